@@ -1,0 +1,61 @@
+// Loads every plugin of a directory through Boost.DLL, checks its descriptor
+// before calling anything (magic, ABI version, sizes), then runs its init
+// with the host's services table. A plugin that fails any step is refused
+// with a message naming its file.
+#pragma once
+
+#include "config/yaml_config.hpp"
+#include "loader/plugin_record.hpp"
+#include "loader/registry.hpp"
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+struct pim_host_context {
+    pim::host::PluginRecord *plugin = nullptr;
+    pim::host::Registrations *staging = nullptr;  // non-null only during init
+    const pim::host::Registry *registry = nullptr;
+    const pim::host::YamlConfig *config = nullptr;
+    std::function<void(int, std::string_view)> log;
+    std::string refusal;  // the first registration the host refused
+};
+
+namespace pim::host {
+
+struct HostIdentity {
+    std::string environment;
+    std::string project_dir;
+};
+
+// The error that refuses `descriptor`, or nullopt when the host can use it.
+std::optional<std::string> check_descriptor(const pim_plugin_descriptor *descriptor, const std::string &file);
+
+class PluginHost {
+public:
+    PluginHost(const YamlConfig &config, HostIdentity identity, Registry &registry,
+               std::function<void(int, std::string_view)> log);
+    ~PluginHost();  // shuts the plugins down, last loaded first
+    PluginHost(const PluginHost &) = delete;
+    PluginHost &operator=(const PluginHost &) = delete;
+
+    // Throws HostError naming the file of the first plugin refused.
+    void load_directory(const std::filesystem::path &dir);
+    void load(const std::filesystem::path &file);
+
+    [[nodiscard]] const std::vector<std::unique_ptr<PluginRecord>> &plugins() const { return plugins_; }
+
+private:
+    const YamlConfig &config_;
+    HostIdentity identity_;
+    Registry &registry_;
+    std::function<void(int, std::string_view)> log_;
+    pim_host_services services_{};
+    std::vector<std::unique_ptr<PluginRecord>> plugins_;
+    std::vector<std::unique_ptr<pim_host_context>> contexts_;
+};
+
+}  // namespace pim::host

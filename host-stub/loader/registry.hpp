@@ -1,0 +1,87 @@
+// Everything plugins registered: commands, admin hooks, HTTP routes, the
+// request authenticator and the configuration sections they own. Filled
+// during plugin init only; read-only afterwards (safe to share by threads).
+#pragma once
+
+#include "pim/plugin_abi.h"
+
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pim::host {
+
+struct PluginRecord;
+
+struct CommandEntry {
+    std::string name, description, synopsis, help;
+    std::vector<std::string> aliases;
+    pim_command_handler handler = nullptr;
+    const PluginRecord *plugin = nullptr;
+};
+
+struct HookEntry {
+    std::string name, description;
+    pim_admin_hook_handler handler = nullptr;
+    const PluginRecord *plugin = nullptr;
+};
+
+struct RouteEntry {
+    std::string method, path, description;
+    pim_http_handler handler = nullptr;
+    const PluginRecord *plugin = nullptr;
+};
+
+struct AuthenticatorEntry {
+    std::string name;
+    pim_authenticate_fn authenticate = nullptr;
+    const PluginRecord *plugin = nullptr;
+};
+
+// What one plugin registered during its init; committed only if init succeeds.
+struct Registrations {
+    const PluginRecord *plugin = nullptr;
+    std::vector<CommandEntry> commands;
+    std::vector<HookEntry> hooks;
+    std::vector<RouteEntry> routes;
+    std::vector<AuthenticatorEntry> authenticators;
+    std::set<std::string> config_sections;
+};
+
+class Registry {
+public:
+    explicit Registry(std::set<std::string> reserved_commands, std::set<std::string> host_sections);
+
+    // Empty string when `name` is free; otherwise who holds it.
+    [[nodiscard]] std::string command_owner(std::string_view name, const Registrations &staged) const;
+    [[nodiscard]] std::string hook_owner(std::string_view name, const Registrations &staged) const;
+    [[nodiscard]] std::string route_owner(std::string_view method, std::string_view path, const Registrations &staged) const;
+    [[nodiscard]] std::string authenticator_owner(const Registrations &staged) const;
+    [[nodiscard]] std::string section_owner(std::string_view section, const Registrations &staged) const;
+
+    void commit(Registrations registrations);
+
+    [[nodiscard]] const CommandEntry *find_command(std::string_view name_or_alias) const;
+    [[nodiscard]] std::vector<const CommandEntry *> commands() const;  // by name
+    [[nodiscard]] const HookEntry *find_hook(std::string_view name) const;
+    [[nodiscard]] std::vector<const HookEntry *> hooks() const;  // by name
+    [[nodiscard]] const std::vector<RouteEntry> &routes() const { return routes_; }
+    [[nodiscard]] const AuthenticatorEntry *authenticator() const {
+        return authenticators_.empty() ? nullptr : &authenticators_.front();
+    }
+    [[nodiscard]] std::set<std::string> config_sections() const;  // host's and plugins'
+
+private:
+    std::set<std::string> reserved_commands_;
+    std::set<std::string> host_sections_;
+    std::vector<CommandEntry> commands_;
+    std::map<std::string, std::size_t, std::less<>> command_index_;  // names and aliases
+    std::vector<HookEntry> hooks_;
+    std::vector<RouteEntry> routes_;
+    std::vector<AuthenticatorEntry> authenticators_;
+    std::map<std::string, std::string, std::less<>> section_owners_;
+};
+
+}  // namespace pim::host

@@ -1,0 +1,43 @@
+#include "app/app.hpp"
+
+#include "domain/errors.hpp"
+#include "storage/migrations.hpp"
+
+namespace pim {
+
+App::App(Settings settings, const pim_host_services &host, pim_host_context *host_context)
+    : settings_(std::move(settings)), host_(host), host_context_(host_context) {}
+
+Database &App::unchecked_database() {
+    if (!database_) {
+        DatabaseUrl url;
+        try {
+            url = parse_database_url(settings_.database.url, settings_.project_dir);
+        } catch (const std::invalid_argument &e) {
+            throw ConfigError(settings_.database.url_origin + ": database.url: " + e.what() + ".");
+        }
+        database_ = std::make_unique<Database>(url, settings_.database.busy_timeout_ms);
+    }
+    return *database_;
+}
+
+Database &App::database() {
+    Database &db = unchecked_database();
+    if (!schema_checked_) {
+        Migrator migrator(db);
+        if (settings_.database.auto_migrate) {
+            for (const auto &migration : migrator.apply_pending())
+                log(PIM_LOG_INFO, "applied migration " + std::to_string(migration.version) + " " + migration.name);
+        } else {
+            migrator.require_current(settings_.environment);
+        }
+        schema_checked_ = true;
+    }
+    return db;
+}
+
+void App::log(int level, std::string_view message) const {
+    host_.log(host_context_, level, message.data(), message.size());
+}
+
+}  // namespace pim

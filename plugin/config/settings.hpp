@@ -1,0 +1,50 @@
+// The plugin's settings, read once at init from the host configuration and
+// the PIM_DATABASE_URL / PIM_SECRET_KEY environment variables.
+#pragma once
+
+#include "config/config_source.hpp"
+#include "domain/key_ring.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace pim {
+
+struct DatabaseSettings {
+    std::string url;
+    std::string url_origin;  // where the URL came from, for messages
+    bool auto_migrate = false;
+    int busy_timeout_ms = 5000;
+    int pool_size = 0;  // 0: one connection per server thread
+};
+
+struct OAuthSettings {
+    std::int64_t access_token_lifetime = 3600;
+    std::int64_t refresh_token_lifetime = 1209600;
+    bool refresh_token_reuse_detection = true;
+    bool allow_access_token_query_parameter = false;
+};
+
+struct PasswordSettings {
+    int min_length = 8;
+    unsigned long long argon2id_opslimit = 2;
+    std::size_t argon2id_memlimit_kib = 65536;
+};
+
+struct Settings {
+    std::string environment;
+    std::filesystem::path project_dir;
+    DatabaseSettings database;
+    OAuthSettings oauth;
+    PasswordSettings password;
+    std::shared_ptr<const KeyRing> keys;
+};
+
+// The top-level sections this plugin owns.
+inline constexpr const char *owned_config_sections[] = {"database", "oauth", "security"};
+
+// Throws ConfigError("file:line: what is wrong. What to do.").
+Settings load_settings(const ConfigSource &config);
+
+}  // namespace pim

@@ -1,0 +1,131 @@
+#include "domain/text.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+namespace pim {
+namespace {
+
+// Decodes one code point at `i`; returns false on invalid UTF-8.
+bool next_code_point(std::string_view s, std::size_t &i, char32_t &cp) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    const unsigned char lead = byte(i);
+    std::size_t extra = 0;
+    if (lead < 0x80) {
+        cp = lead;
+    } else if ((lead & 0xE0U) == 0xC0U && lead >= 0xC2) {
+        cp = lead & 0x1FU;
+        extra = 1;
+    } else if ((lead & 0xF0U) == 0xE0U) {
+        cp = lead & 0x0FU;
+        extra = 2;
+    } else if ((lead & 0xF8U) == 0xF0U && lead <= 0xF4) {
+        cp = lead & 0x07U;
+        extra = 3;
+    } else {
+        return false;
+    }
+    if (i + extra >= s.size() && extra > 0) return false;
+    for (std::size_t k = 1; k <= extra; ++k) {
+        const unsigned char c = byte(i + k);
+        if ((c & 0xC0U) != 0x80U) return false;
+        cp = (cp << 6U) | (c & 0x3FU);
+    }
+    if ((extra == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+        (extra == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+        return false;
+    i += extra + 1;
+    return true;
+}
+
+bool is_wide(char32_t cp) {
+    return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) ||
+           (cp >= 0x3041 && cp <= 0x33FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+           (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF) ||
+           (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+           (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+           (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F) ||
+           (cp >= 0x1F900 && cp <= 0x1F9FF) || (cp >= 0x20000 && cp <= 0x3FFFD);
+}
+
+bool is_ascii_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == '\0';
+}
+
+}  // namespace
+
+std::optional<std::size_t> utf8_length(std::string_view text) {
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < text.size(); ++count) {
+        char32_t cp = 0;
+        if (!next_code_point(text, i, cp)) return std::nullopt;
+    }
+    return count;
+}
+
+std::size_t display_width(std::string_view utf8) {
+    std::size_t width = 0;
+    for (std::size_t i = 0; i < utf8.size();) {
+        char32_t cp = 0;
+        if (!next_code_point(utf8, i, cp)) {
+            ++i;  // count a stray byte as one column
+            ++width;
+            continue;
+        }
+        width += is_wide(cp) ? 2U : 1U;
+    }
+    return width;
+}
+
+bool has_control_character(std::string_view text) {
+    return std::any_of(text.begin(), text.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u < 0x20 || u == 0x7F;
+    });
+}
+
+bool is_blank(std::string_view text) { return trim(text).empty(); }
+
+std::string_view trim(std::string_view text) {
+    while (!text.empty() && is_ascii_space(text.front())) text.remove_prefix(1);
+    while (!text.empty() && is_ascii_space(text.back())) text.remove_suffix(1);
+    return text;
+}
+
+std::string ascii_lower(std::string_view text) {
+    std::string out(text);
+    for (auto &c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+std::string ascii_upper(std::string_view text) {
+    std::string out(text);
+    for (auto &c : out)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    return out;
+}
+
+bool iequals_ascii(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && ascii_lower(a) == ascii_lower(b);
+}
+
+}  // namespace pim
+
+namespace pim {
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0U : 1U)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+}  // namespace pim

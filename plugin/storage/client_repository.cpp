@@ -1,0 +1,106 @@
+#include "storage/client_repository.hpp"
+
+#include <boost/json.hpp>
+
+#include <ctime>
+
+namespace pim {
+namespace {
+
+std::string to_json_array(const std::vector<std::string> &values) {
+    boost::json::array array;
+    for (const auto &value : values) array.emplace_back(value);
+    return boost::json::serialize(array);
+}
+
+std::vector<std::string> from_json_array(const std::string &text) {
+    std::vector<std::string> values;
+    const boost::json::value document = boost::json::parse(text);
+    for (const auto &value : document.as_array())
+        values.emplace_back(value.as_string().c_str());
+    return values;
+}
+
+struct ClientRow {
+    long long id = 0;
+    std::string random_id, secret_box, label, grant_types, redirect_uris;
+    long long created_at = 0;
+};
+
+constexpr const char *select_columns =
+    "SELECT id, random_id, secret_box, label, allowed_grant_types, redirect_uris, created_at "
+    "FROM pim_api_client ";
+
+Client to_client(const ClientRow &row, const KeyRing &keys) {
+    Client client;
+    client.id = row.id;
+    client.random_id = row.random_id;
+    client.secret = keys.decrypt(row.secret_box);
+    client.label = row.label;
+    client.grant_types = split_grant_types(row.grant_types);
+    client.redirect_uris = from_json_array(row.redirect_uris);
+    client.created_at = row.created_at;
+    return client;
+}
+
+}  // namespace
+
+std::int64_t ClientRepository::insert(const Client &client) {
+    const std::string secret_box = keys_.encrypt(client.secret);
+    const std::string grant_types = join_grant_types(client.grant_types);
+    const std::string redirect_uris = to_json_array(client.redirect_uris);
+    const auto now = static_cast<long long>(std::time(nullptr));
+    long long id = 0;
+    db_.sql() << "INSERT INTO pim_api_client (random_id, secret_box, label, allowed_grant_types, "
+                 "redirect_uris, created_at) VALUES (:r, :s, :l, :g, :u, :t) RETURNING id",
+        soci::use(client.random_id), soci::use(secret_box), soci::use(client.label),
+        soci::use(grant_types), soci::use(redirect_uris), soci::use(now), soci::into(id);
+    return id;
+}
+
+std::vector<Client> ClientRepository::list_by_id() {
+    std::vector<Client> clients;
+    ClientRow row;
+    soci::statement st = (db_.sql().prepare << std::string(select_columns) + "ORDER BY id",
+                          soci::into(row.id), soci::into(row.random_id), soci::into(row.secret_box),
+                          soci::into(row.label), soci::into(row.grant_types),
+                          soci::into(row.redirect_uris), soci::into(row.created_at));
+    st.execute();
+    while (st.fetch()) clients.push_back(to_client(row, keys_));
+    return clients;
+}
+
+std::optional<Client> ClientRepository::find(const PublicClientId &id) {
+    ClientRow row;
+    const long long wanted = id.id;
+    db_.sql() << std::string(select_columns) + "WHERE id = :id AND random_id = :r", soci::use(wanted),
+        soci::use(id.random_id), soci::into(row.id), soci::into(row.random_id),
+        soci::into(row.secret_box), soci::into(row.label), soci::into(row.grant_types),
+        soci::into(row.redirect_uris), soci::into(row.created_at);
+    if (!db_.sql().got_data()) return std::nullopt;
+    return to_client(row, keys_);
+}
+
+void ClientRepository::delete_tokens(std::int64_t id) {
+    const long long client_id = id;
+    // Explicit deletes: correctness must not depend on ON DELETE CASCADE.
+    db_.sql() << "DELETE FROM pim_api_access_token WHERE client_id = :id", soci::use(client_id);
+    db_.sql() << "DELETE FROM pim_api_refresh_token WHERE client_id = :id", soci::use(client_id);
+}
+
+void ClientRepository::remove(std::int64_t id) {
+    const long long client_id = id;
+    delete_tokens(id);
+    db_.sql() << "DELETE FROM pim_api_connection WHERE client_id = :id", soci::use(client_id);
+    db_.sql() << "DELETE FROM pim_api_client WHERE id = :id", soci::use(client_id);
+}
+
+void ClientRepository::replace_secret(std::int64_t id, const std::string &secret) {
+    const long long client_id = id;
+    const std::string secret_box = keys_.encrypt(secret);
+    delete_tokens(id);
+    db_.sql() << "UPDATE pim_api_client SET secret_box = :s WHERE id = :id", soci::use(secret_box),
+        soci::use(client_id);
+}
+
+}  // namespace pim

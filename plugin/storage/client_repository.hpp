@@ -1,0 +1,34 @@
+// SQL for OAuth clients. The secret is encrypted on the way in and decrypted
+// on the way out; callers own transactions.
+#pragma once
+
+#include "domain/client.hpp"
+#include "domain/key_ring.hpp"
+#include "storage/database.hpp"
+
+#include <optional>
+#include <vector>
+
+namespace pim {
+
+class ClientRepository {
+public:
+    ClientRepository(Database &db, const KeyRing &keys) : db_(db), keys_(keys) {}
+
+    // Inserts `client` (id and created_at ignored) and returns its new id.
+    std::int64_t insert(const Client &client);
+    std::vector<Client> list_by_id();
+    std::optional<Client> find(const PublicClientId &id);
+    // Deletes the client with its tokens and connection record.
+    void remove(std::int64_t id);
+    // Stores a new secret and deletes the client's tokens.
+    void replace_secret(std::int64_t id, const std::string &secret);
+
+private:
+    void delete_tokens(std::int64_t id);
+
+    Database &db_;
+    const KeyRing &keys_;
+};
+
+}  // namespace pim

@@ -1,0 +1,60 @@
+// One database connection (a SOCI session) and the rules every connection
+// follows: SQLite in WAL mode with foreign keys, busy timeout and a 0600
+// file; errors turned into the plugin's typed errors.
+#pragma once
+
+#include "storage/database_url.hpp"
+
+#include <soci/soci.h>
+
+#include <functional>
+#include <memory>
+
+namespace pim {
+
+class Database {
+public:
+    // Throws StorageUnavailable when the database cannot be opened.
+    Database(const DatabaseUrl &url, int busy_timeout_ms);
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    [[nodiscard]] soci::session &sql() { return session_; }
+    [[nodiscard]] Backend backend() const { return url_.backend; }
+    [[nodiscard]] const DatabaseUrl &url() const { return url_; }
+
+private:
+    DatabaseUrl url_;
+    soci::session session_;
+};
+
+// A write transaction. On SQLite it takes the write lock up front (BEGIN
+// IMMEDIATE) so that a busy database waits for the busy timeout instead of
+// failing half-way. Rolls back unless commit() was called.
+class WriteTransaction {
+public:
+    explicit WriteTransaction(Database &db);
+    ~WriteTransaction();
+    WriteTransaction(const WriteTransaction &) = delete;
+    WriteTransaction &operator=(const WriteTransaction &) = delete;
+    void commit();
+
+private:
+    Database &db_;
+    bool open_ = true;
+};
+
+// Runs `work`, translating SOCI errors into StorageUnavailable (connection
+// lost, database locked) or rethrowing the typed errors of the plugin.
+[[noreturn]] void rethrow_storage_error(const Database &db, const std::exception &error);
+
+template <typename Work>
+auto with_storage_errors(Database &db, Work &&work) -> decltype(work()) {
+    try {
+        return work();
+    } catch (const soci::soci_error &error) {
+        rethrow_storage_error(db, error);
+    }
+}
+
+}  // namespace pim
