@@ -28,10 +28,10 @@ public:
         quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
         std::signal(SIGINT, restore_echo_and_reraise);
         std::signal(SIGTERM, restore_echo_and_reraise);
-        echo_disabled = tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0 ? 1 : 0;
+        echo_disabled = tcsetattr(STDIN_FILENO, TCSANOW, &quiet) == 0 ? 1 : 0;
     }
     ~EchoOff() {
-        if (echo_disabled != 0) tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_termios);
+        if (echo_disabled != 0) tcsetattr(STDIN_FILENO, TCSANOW, &saved_termios);
         echo_disabled = 0;
         std::signal(SIGINT, SIG_DFL);
         std::signal(SIGTERM, SIG_DFL);
@@ -97,14 +97,15 @@ void Terminal::write(void * /*opaque*/, int stream, const char *data, size_t len
 
 int Terminal::read_line(void *opaque, const char *prompt, size_t prompt_length, int hidden, const pim_sink *line) {
     const auto *self = static_cast<const Terminal *>(opaque);
-    write(opaque, PIM_STDERR, prompt, prompt_length);
     char *buffer = nullptr;
     size_t capacity = 0;
     ssize_t read = 0;
     {
+        // Echo goes off before the prompt shows, so no answer is ever echoed.
         const bool hide = hidden != 0 && self != nullptr && self->stdin_tty_;
         std::optional<EchoOff> echo_off;
         if (hide) echo_off.emplace();
+        write(opaque, PIM_STDERR, prompt, prompt_length);
         read = getline(&buffer, &capacity, stdin);
         if (hide) write(opaque, PIM_STDERR, "\n", 1);  // the user's Enter was not echoed
     }

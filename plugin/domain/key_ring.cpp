@@ -23,6 +23,8 @@ unsigned char *locked_buffer(std::size_t size) {
 
 KeyRing::KeyRing(std::string_view master_hex) {
     static_assert(crypto_kdf_KEYBYTES == 32 && crypto_secretbox_KEYBYTES == 32);
+    // sodium_malloc needs an initialised library; sodium_init is idempotent.
+    if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
     if (master_hex.size() != 64)
         throw std::invalid_argument("must be 64 hexadecimal digits (32 bytes), got " +
                                     std::to_string(master_hex.size()) + " characters");

@@ -1,0 +1,79 @@
+#include "support/sandbox.hpp"
+
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+
+namespace pim::test {
+
+std::filesystem::path host_binary() { return PIM_TEST_HOST_BINARY; }
+std::filesystem::path plugins_dir() { return PIM_TEST_PLUGINS_OUTPUT_DIR; }
+std::filesystem::path test_plugins_dir() { return PIM_TEST_TEST_PLUGINS_DIR; }
+std::filesystem::path source_dir() { return PIM_TEST_SOURCE_DIR; }
+
+TempDir::TempDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "pim-test-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    path_ = pattern;
+}
+
+TempDir::~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+}
+
+std::string sandbox_dev_yaml() {
+    return "database:\n"
+           "  url: sqlite3://var/test.db\n"
+           "  auto_migrate: true\n"
+           "security:\n"
+           "  secret_key: " + std::string(test_secret_key) + "\n"
+           "  password:\n"
+           "    argon2id:\n"
+           "      opslimit: 2\n"
+           "      memlimit_kib: 19456\n";
+}
+
+std::string sandbox_prod_yaml() {
+    return "database:\n"
+           "  url: sqlite3://var/test.db\n"
+           "  auto_migrate: false\n"
+           "security:\n"
+           "  password:\n"
+           "    argon2id:\n"
+           "      opslimit: 2\n"
+           "      memlimit_kib: 19456\n";
+}
+
+Sandbox::Sandbox(std::filesystem::path plugins_directory) : plugins(std::move(plugins_directory)) {
+    std::filesystem::create_directories(config_dir());
+    write_config("dev", sandbox_dev_yaml());
+    write_config("prod", sandbox_prod_yaml());
+}
+
+void Sandbox::write_config(const std::string &environment, const std::string &yaml) const {
+    std::ofstream(config_dir() / (environment + ".yaml")) << yaml;
+}
+
+ProcessResult Sandbox::run(const std::vector<std::string> &args, ProcessOptions options) const {
+    options.args = args;
+    options.set_env.emplace("PIM_CONFIG_DIR", config_dir().string());
+    options.set_env.emplace("PIM_PLUGINS_DIR", plugins.string());
+    for (const char *name : {"PIM_ENV", "PIM_DATABASE_URL", "PIM_SECRET_KEY", "SHELL_INTERACTIVE", "NO_COLOR"})
+        if (options.set_env.count(name) == 0) options.unset_env.emplace_back(name);
+    if (options.cwd.empty()) options.cwd = root();
+    return run_process(host_binary(), options);
+}
+
+std::size_t count_in_file(const std::filesystem::path &file, const std::string &needle) {
+    std::ifstream stream(file, std::ios::binary);
+    std::stringstream content;
+    content << stream.rdbuf();
+    const std::string bytes = content.str();
+    std::size_t count = 0;
+    for (auto at = bytes.find(needle); at != std::string::npos; at = bytes.find(needle, at + 1)) ++count;
+    return count;
+}
+
+}  // namespace pim::test

@@ -1,0 +1,60 @@
+// A throw-away project directory (config/dev.yaml, config/prod.yaml, var/)
+// in which tests run the built pim-host against the built plugins.
+#pragma once
+
+#include "support/process.hpp"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace pim::test {
+
+// Locations of the build, compiled in by CMake.
+std::filesystem::path host_binary();
+std::filesystem::path plugins_dir();
+std::filesystem::path test_plugins_dir();
+std::filesystem::path source_dir();
+
+// A unique empty directory, removed with everything in it on destruction.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir &) = delete;
+    TempDir &operator=(const TempDir &) = delete;
+    [[nodiscard]] const std::filesystem::path &path() const { return path_; }
+
+private:
+    std::filesystem::path path_;
+};
+
+// The secret key of the sandbox configuration (prod tests pass it through PIM_SECRET_KEY).
+inline constexpr const char *test_secret_key = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+
+class Sandbox {
+public:
+    explicit Sandbox(std::filesystem::path plugins_directory = plugins_dir());
+    [[nodiscard]] const std::filesystem::path &root() const { return dir_.path(); }
+    [[nodiscard]] std::filesystem::path config_dir() const { return root() / "config"; }
+    [[nodiscard]] std::filesystem::path database_file() const { return root() / "var" / "test.db"; }
+
+    void write_config(const std::string &environment, const std::string &yaml) const;
+    // Runs pim-host with PIM_CONFIG_DIR / PIM_PLUGINS_DIR pointing here and
+    // the repository's plugins, in this directory, stdin not a terminal.
+    [[nodiscard]] ProcessResult run(const std::vector<std::string> &args, ProcessOptions options = {}) const;
+
+    std::filesystem::path plugins;
+
+private:
+    TempDir dir_;
+};
+
+// The dev configuration of the sandbox (cheap Argon2id, fixed key, auto-migrate).
+std::string sandbox_dev_yaml();
+std::string sandbox_prod_yaml();
+
+// Counts the occurrences of `needle` in a file's bytes (like `grep -c` on one line).
+std::size_t count_in_file(const std::filesystem::path &file, const std::string &needle);
+
+}  // namespace pim::test
