@@ -33,7 +33,8 @@ std::function<void(int, std::string_view)> make_logger(const Terminal &terminal)
     };
 }
 
-int run_plugin_command(const CommandEntry &command, const Terminal &terminal, const std::vector<std::string> &args) {
+int run_plugin_command(const CommandEntry &command, const Terminal &terminal,
+                       const std::vector<std::string> &args) {
     std::vector<const char *> argv;
     argv.reserve(args.size());
     for (const auto &arg : args) argv.push_back(arg.c_str());
@@ -60,13 +61,15 @@ int dispatch(const GlobalOptions &options, const BuiltinContext &context) {
     return report_unknown_command(context, name);
 }
 
-int run(const std::vector<std::string> &args, const std::filesystem::path &exe_dir, const GlobalOptions &options) {
+int run(const std::vector<std::string> &args, const std::filesystem::path &exe_dir,
+        const GlobalOptions &options) {
     const Terminal terminal(options);
     try {
         YamlConfig config;
         const HostSettings settings = resolve_host_settings(options, exe_dir, config);
         Registry registry(builtin_command_names, host_config_sections);
-        PluginHost plugins(config, {settings.environment, settings.project_dir.string()}, registry, make_logger(terminal));
+        PluginHost plugins(config, {settings.environment, settings.project_dir.string()}, registry,
+                           make_logger(terminal));
         plugins.load_directory(settings.plugins_dir);
         reject_unknown_sections(config, registry.config_sections());
         const BuiltinContext context{terminal, registry, plugins, settings.environment};

@@ -14,15 +14,10 @@ namespace {
 
 po::options_description host_options() {
     po::options_description options;
-    options.add_options()
-        ("env,e", po::value<std::string>())
-        ("config-dir", po::value<std::string>())
-        ("plugins-dir", po::value<std::string>())
-        ("no-interaction,n", po::bool_switch())
-        ("quiet,q", po::bool_switch())
-        ("verbose", po::bool_switch())
-        ("no-ansi", po::bool_switch())
-        ("help,h", po::bool_switch());
+    options.add_options()("env,e", po::value<std::string>())("config-dir", po::value<std::string>())(
+        "plugins-dir", po::value<std::string>())("no-interaction,n", po::bool_switch())(
+        "quiet,q", po::bool_switch())("verbose", po::bool_switch())("no-ansi", po::bool_switch())(
+        "help,h", po::bool_switch());
     return options;
 }
 
@@ -35,8 +30,8 @@ bool is_verbosity_flag(const std::string &token) {
 [[noreturn]] void rethrow_as_command_line_error(const po::error_with_option_name &error) {
     std::string name = error.get_option_name();
     if (name.rfind("--", 0) != 0 && name.rfind('-', 0) == 0 && name.size() == 2) {
-        const std::map<char, std::string> long_names{{'e', "--env"}, {'n', "--no-interaction"},
-                                                     {'q', "--quiet"}, {'h', "--help"}};
+        const std::map<char, std::string> long_names{
+            {'e', "--env"}, {'n', "--no-interaction"}, {'q', "--quiet"}, {'h', "--help"}};
         if (const auto it = long_names.find(name[1]); it != long_names.end()) name = it->second;
     }
     if (dynamic_cast<const po::invalid_command_line_syntax *>(&error) != nullptr) {
@@ -52,14 +47,22 @@ bool is_verbosity_flag(const std::string &token) {
 void apply(GlobalOptions &out, const po::option &option) {
     const std::string &key = option.string_key;
     const std::string value = option.value.empty() ? std::string() : option.value.back();
-    if (key == "env") out.env = value;
-    else if (key == "config-dir") out.config_dir = value;
-    else if (key == "plugins-dir") out.plugins_dir = value;
-    else if (key == "no-interaction") out.no_interaction = true;
-    else if (key == "quiet") out.quiet = true;
-    else if (key == "verbose") out.verbosity = std::max(out.verbosity, 1);
-    else if (key == "no-ansi") out.no_ansi = true;
-    else if (key == "help") out.help = true;
+    if (key == "env")
+        out.env = value;
+    else if (key == "config-dir")
+        out.config_dir = value;
+    else if (key == "plugins-dir")
+        out.plugins_dir = value;
+    else if (key == "no-interaction")
+        out.no_interaction = true;
+    else if (key == "quiet")
+        out.quiet = true;
+    else if (key == "verbose")
+        out.verbosity = std::max(out.verbosity, 1);
+    else if (key == "no-ansi")
+        out.no_ansi = true;
+    else if (key == "help")
+        out.help = true;
 }
 
 }  // namespace
@@ -78,7 +81,8 @@ GlobalOptions parse_global_options(const std::vector<std::string> &args) {
     po::parsed_options parsed(nullptr);
     try {
         const int style = po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
-        parsed = po::command_line_parser(before).options(host_options()).style(style).allow_unregistered().run();
+        parsed =
+            po::command_line_parser(before).options(host_options()).style(style).allow_unregistered().run();
     } catch (const po::error_with_option_name &error) {
         rethrow_as_command_line_error(error);
     } catch (const po::error &error) {

@@ -18,7 +18,7 @@ struct GlobalOptions {
     int verbosity = 0;
     bool no_ansi = false;
     bool help = false;
-    std::string command;              // empty: none given (then "list")
+    std::string command;                    // empty: none given (then "list")
     std::vector<std::string> command_args;  // after the command name
 };
 

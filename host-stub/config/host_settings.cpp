@@ -23,7 +23,8 @@ fs::path find_config_dir(const GlobalOptions &options, const fs::path &exe_dir) 
     const auto explicit_dir = [&](const std::string &dir, const std::string &origin) {
         if (!fs::is_directory(dir, ec))
             throw HostError("Configuration directory " + dir + " (from " + origin +
-                            ") does not exist. Create it or point " + origin + " at the directory holding dev.yaml and prod.yaml.");
+                            ") does not exist. Create it or point " + origin +
+                            " at the directory holding dev.yaml and prod.yaml.");
         return fs::path(dir);
     };
     if (options.config_dir) return explicit_dir(*options.config_dir, "--config-dir");
@@ -31,9 +32,10 @@ fs::path find_config_dir(const GlobalOptions &options, const fs::path &exe_dir) 
     if (fs::is_directory("config", ec)) return "config";
     if (const auto installed = exe_dir / ".." / "etc" / "pim-host"; fs::is_directory(installed, ec))
         return installed.lexically_normal();
-    throw HostError("No configuration directory found (looked for ./config and " +
-                    (exe_dir / ".." / "etc" / "pim-host").lexically_normal().string() +
-                    "). Pass --config-dir, set PIM_CONFIG_DIR, or run pim-host from the directory that holds config/.");
+    throw HostError(
+        "No configuration directory found (looked for ./config and " +
+        (exe_dir / ".." / "etc" / "pim-host").lexically_normal().string() +
+        "). Pass --config-dir, set PIM_CONFIG_DIR, or run pim-host from the directory that holds config/.");
 }
 
 std::vector<std::string> available_environments(const fs::path &config_dir) {
@@ -48,14 +50,16 @@ std::vector<std::string> available_environments(const fs::path &config_dir) {
 std::string resolve_environment(const GlobalOptions &options, const fs::path &config_dir) {
     std::string env = options.env ? *options.env : env_var("PIM_ENV").value_or("dev");
     const std::string origin = options.env ? "--env" : (env_var("PIM_ENV") ? "PIM_ENV" : "the default");
-    const bool valid_name = !env.empty() && env.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_-") == std::string::npos;
+    const bool valid_name =
+        !env.empty() && env.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_-") == std::string::npos;
     std::error_code ec;
     if (valid_name && fs::is_regular_file(config_dir / (env + ".yaml"), ec)) return env;
     std::string available;
-    for (const auto &name : available_environments(config_dir)) available += (available.empty() ? "" : ", ") + name;
+    for (const auto &name : available_environments(config_dir))
+        available += (available.empty() ? "" : ", ") + name;
     throw HostError("Unknown environment \"" + env + "\" (from " + origin + "): there is no " +
-                    (config_dir / (env + ".yaml")).string() + "; available: " +
-                    (available.empty() ? "none" : available) + ".");
+                    (config_dir / (env + ".yaml")).string() +
+                    "; available: " + (available.empty() ? "none" : available) + ".");
 }
 
 std::string scalar(const YamlConfig &config, const std::string &path) {
@@ -66,8 +70,8 @@ std::string scalar(const YamlConfig &config, const std::string &path) {
     return node->text;
 }
 
-std::int64_t integer(const YamlConfig &config, const std::string &path, std::int64_t fallback, std::int64_t min,
-                     std::int64_t max) {
+std::int64_t integer(const YamlConfig &config, const std::string &path, std::int64_t fallback,
+                     std::int64_t min, std::int64_t max) {
     const std::string text = scalar(config, path);
     if (text.empty()) return fallback;
     std::size_t used = 0;
@@ -78,12 +82,14 @@ std::int64_t integer(const YamlConfig &config, const std::string &path, std::int
         used = 0;
     }
     if (used != text.size() || used == 0 || value < min || value > max)
-        throw HostError(config.find(path)->location + ": " + path + " must be an integer from " + std::to_string(min) +
-                        " to " + std::to_string(max) + ", got \"" + text + "\". Fix the value.");
+        throw HostError(config.find(path)->location + ": " + path + " must be an integer from " +
+                        std::to_string(min) + " to " + std::to_string(max) + ", got \"" + text +
+                        "\". Fix the value.");
     return value;
 }
 
-void reject_unknown_keys(const YamlConfig &config, const std::string &section, const std::set<std::string> &known) {
+void reject_unknown_keys(const YamlConfig &config, const std::string &section,
+                         const std::set<std::string> &known) {
     const ConfigNode *node = config.find(section);
     if (node == nullptr || node->kind == ConfigNode::Kind::null) return;
     if (node->kind != ConfigNode::Kind::map)
@@ -95,14 +101,15 @@ void reject_unknown_keys(const YamlConfig &config, const std::string &section, c
                             " Remove or rename it.");
 }
 
-fs::path resolve_plugins_dir(const GlobalOptions &options, const YamlConfig &config, const fs::path &project_dir,
-                             const fs::path &exe_dir) {
+fs::path resolve_plugins_dir(const GlobalOptions &options, const YamlConfig &config,
+                             const fs::path &project_dir, const fs::path &exe_dir) {
     std::error_code ec;
     const auto must_exist = [&](fs::path dir, const std::string &origin) {
         if (dir.is_relative() && origin == "host.plugins_dir") dir = project_dir / dir;
         if (!fs::is_directory(dir, ec))
             throw HostError("Plugins directory " + dir.string() + " (from " + origin +
-                            ") does not exist. Create it, or point --plugins-dir / host.plugins_dir at the directory holding the plugins.");
+                            ") does not exist. Create it, or point --plugins-dir / host.plugins_dir at the "
+                            "directory holding the plugins.");
         return dir;
     };
     if (options.plugins_dir) return must_exist(*options.plugins_dir, "--plugins-dir");
@@ -113,8 +120,9 @@ fs::path resolve_plugins_dir(const GlobalOptions &options, const YamlConfig &con
     const fs::path installed = (exe_dir / ".." / "lib" / "pim-host" / "plugins").lexically_normal();
     if (fs::is_directory(build_tree, ec)) return build_tree;
     if (fs::is_directory(installed, ec)) return installed;
-    throw HostError("No plugins directory found (looked in " + build_tree.string() + " and " + installed.string() +
-                    "). Pass --plugins-dir, set PIM_PLUGINS_DIR, or set host.plugins_dir in " + config.file() + ".");
+    throw HostError(
+        "No plugins directory found (looked in " + build_tree.string() + " and " + installed.string() +
+        "). Pass --plugins-dir, set PIM_PLUGINS_DIR, or set host.plugins_dir in " + config.file() + ".");
 }
 
 ServerSettings load_server(const YamlConfig &config) {
@@ -124,16 +132,21 @@ ServerSettings load_server(const YamlConfig &config) {
     ServerSettings server;
     if (const auto listen = scalar(config, "server.listen"); !listen.empty()) server.listen = listen;
     server.threads = static_cast<int>(integer(config, "server.threads", 0, 0, 256));
-    server.max_header_bytes = static_cast<std::uint64_t>(integer(config, "server.max_header_bytes", 8192, 1024, 1 << 20));
-    server.max_body_bytes = static_cast<std::uint64_t>(integer(config, "server.max_body_bytes", 1048576, 1024, 1 << 30));
-    server.request_timeout_seconds = static_cast<int>(integer(config, "server.request_timeout_seconds", 30, 1, 3600));
-    server.keep_alive_timeout_seconds = static_cast<int>(integer(config, "server.keep_alive_timeout_seconds", 60, 1, 3600));
+    server.max_header_bytes =
+        static_cast<std::uint64_t>(integer(config, "server.max_header_bytes", 8192, 1024, 1 << 20));
+    server.max_body_bytes =
+        static_cast<std::uint64_t>(integer(config, "server.max_body_bytes", 1048576, 1024, 1 << 30));
+    server.request_timeout_seconds =
+        static_cast<int>(integer(config, "server.request_timeout_seconds", 30, 1, 3600));
+    server.keep_alive_timeout_seconds =
+        static_cast<int>(integer(config, "server.keep_alive_timeout_seconds", 60, 1, 3600));
     return server;
 }
 
 }  // namespace
 
-HostSettings resolve_host_settings(const GlobalOptions &options, const fs::path &exe_dir, YamlConfig &config) {
+HostSettings resolve_host_settings(const GlobalOptions &options, const fs::path &exe_dir,
+                                   YamlConfig &config) {
     HostSettings settings;
     settings.config_dir = find_config_dir(options, exe_dir);
     settings.environment = resolve_environment(options, settings.config_dir);
@@ -154,7 +167,8 @@ void reject_unknown_sections(const YamlConfig &config, const std::set<std::strin
     for (const auto &[key, location] : root->children)
         if (owned.count(key) == 0)
             throw HostError(location + ": unknown key \"" + key + "\"." +
-                            did_you_mean_sentence(key, {owned.begin(), owned.end()}) + " Remove or rename it.");
+                            did_you_mean_sentence(key, {owned.begin(), owned.end()}) +
+                            " Remove or rename it.");
 }
 
 }  // namespace pim::host

@@ -19,19 +19,23 @@ std::string location_of(const std::string &file, const YAML::Mark &mark) {
 
 class Flattener {
 public:
-    Flattener(std::string file, std::map<std::string, ConfigNode> &nodes) : file_(std::move(file)), nodes_(nodes) {}
+    Flattener(std::string file, std::map<std::string, ConfigNode> &nodes)
+        : file_(std::move(file)), nodes_(nodes) {}
 
     void add(const std::string &path, const YAML::Node &node) {
         ConfigNode &entry = nodes_[path];
         entry.location = location_of(file_, node.Mark());
         switch (node.Type()) {
-        case YAML::NodeType::Map: entry.kind = ConfigNode::Kind::map; add_map(path, node); break;
-        case YAML::NodeType::Sequence: add_sequence(path, node); break;
-        case YAML::NodeType::Scalar:
-            entry.kind = ConfigNode::Kind::scalar;
-            entry.text = expand_variables(node.Scalar(), entry.location, path);
-            break;
-        default: entry.kind = ConfigNode::Kind::null; break;
+            case YAML::NodeType::Map:
+                entry.kind = ConfigNode::Kind::map;
+                add_map(path, node);
+                break;
+            case YAML::NodeType::Sequence: add_sequence(path, node); break;
+            case YAML::NodeType::Scalar:
+                entry.kind = ConfigNode::Kind::scalar;
+                entry.text = expand_variables(node.Scalar(), entry.location, path);
+                break;
+            default: entry.kind = ConfigNode::Kind::null; break;
         }
     }
 
@@ -44,7 +48,8 @@ private:
                 throw HostError(key_location + ": a key must be a plain name. Fix the YAML.");
             const std::string key = item.first.Scalar();
             if (key.empty() || key.find('.') != std::string::npos)
-                throw HostError(key_location + ": invalid key \"" + key + "\" (keys are non-empty and contain no dot). Rename it.");
+                throw HostError(key_location + ": invalid key \"" + key +
+                                "\" (keys are non-empty and contain no dot). Rename it.");
             const std::string child = path.empty() ? key : path + "." + key;
             if (!seen.insert(key).second)
                 throw HostError(key_location + ": duplicate key \"" + child + "\". Keep only one.");
@@ -85,12 +90,16 @@ std::string expand_variables(const std::string &text, const std::string &locatio
         }
         const auto close = text.find('}', i + 2);
         if (close == std::string::npos)
-            throw HostError(location + ": unterminated \"${\" in " + path + ". Close it with \"}\" or write \"$$\" for a literal \"$\".");
+            throw HostError(location + ": unterminated \"${\" in " + path +
+                            ". Close it with \"}\" or write \"$$\" for a literal \"$\".");
         const std::string body = text.substr(i + 2, close - i - 2);
         const auto dash = body.find(":-");
         const std::string name = body.substr(0, dash);
-        if (name.empty() || name.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos)
-            throw HostError(location + ": invalid variable name \"" + name + "\" in " + path + ". Use ${NAME} or ${NAME:-default}.");
+        if (name.empty() ||
+            name.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") !=
+                std::string::npos)
+            throw HostError(location + ": invalid variable name \"" + name + "\" in " + path +
+                            ". Use ${NAME} or ${NAME:-default}.");
         const char *value = std::getenv(name.c_str());
         if (value != nullptr && (dash == std::string::npos || *value != '\0'))
             out += value;
@@ -109,17 +118,20 @@ YamlConfig YamlConfig::load(const std::filesystem::path &file) {
     config.file_ = file.string();
     std::ifstream stream(file);
     if (!stream)
-        throw HostError(config.file_ + ": cannot read the configuration file. Check that it exists and is readable.");
+        throw HostError(config.file_ +
+                        ": cannot read the configuration file. Check that it exists and is readable.");
     std::stringstream content;
     content << stream.rdbuf();
     YAML::Node root;
     try {
         root = YAML::Load(content.str());
     } catch (const YAML::Exception &error) {
-        throw HostError(location_of(config.file_, error.mark) + ": invalid YAML: " + error.msg + ". Fix the syntax.");
+        throw HostError(location_of(config.file_, error.mark) + ": invalid YAML: " + error.msg +
+                        ". Fix the syntax.");
     }
     if (root.IsDefined() && !root.IsNull() && !root.IsMap())
-        throw HostError(config.file_ + ": the configuration must be a map of keys (e.g. \"database:\"), not a " +
+        throw HostError(config.file_ +
+                        ": the configuration must be a map of keys (e.g. \"database:\"), not a " +
                         (root.IsSequence() ? "list" : "single value") + ".");
     Flattener flattener(config.file_, config.nodes_);
     if (root.IsMap()) {

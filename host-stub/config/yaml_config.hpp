@@ -14,8 +14,8 @@ namespace pim::host {
 struct ConfigNode {
     enum class Kind { null, scalar, map, sequence };
     Kind kind = Kind::null;
-    std::string text;      // scalar, after expansion
-    std::string location;  // "config/dev.yaml:12"
+    std::string text;                                           // scalar, after expansion
+    std::string location;                                       // "config/dev.yaml:12"
     std::vector<std::pair<std::string, std::string>> children;  // map: (key, location), file order
 };
 

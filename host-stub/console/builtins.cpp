@@ -17,25 +17,30 @@ struct BuiltinInfo {
 
 const std::map<std::string, BuiltinInfo> &builtin_info() {
     static const std::map<std::string, BuiltinInfo> info = {
-        {"help", {"Display help for a command", "help [--] [<command_name>]",
-                  "  command_name  The command name [default: \"list\"]\n"}},
-        {"list", {"List commands", "list [--] [<namespace>]", "  namespace  Only the commands of this namespace\n"}},
+        {"help",
+         {"Display help for a command", "help [--] [<command_name>]",
+          "  command_name  The command name [default: \"list\"]\n"}},
+        {"list",
+         {"List commands", "list [--] [<namespace>]", "  namespace  Only the commands of this namespace\n"}},
         {"hooks", {"Lists the registered admin hooks", "hooks", ""}},
-        {"hook", {"Invokes an admin hook with a JSON request", "hook [--] <name> [<json>]",
-                  "  name  The admin hook, e.g. api_connection.list\n"
-                  "  json  The request: JSON text, or - to read it from stdin [default: {}]\n"}},
+        {"hook",
+         {"Invokes an admin hook with a JSON request", "hook [--] <name> [<json>]",
+          "  name  The admin hook, e.g. api_connection.list\n"
+          "  json  The request: JSON text, or - to read it from stdin [default: {}]\n"}},
         {"plugins", {"Lists the loaded plugins", "plugins", ""}},
     };
     return info;
 }
 
 const char *global_options_help =
-    "  -h, --help              Display help for the given command. When no command is given display help for the list command\n"
+    "  -h, --help              Display help for the given command. When no command is given display help for "
+    "the list command\n"
     "  -q, --quiet             Do not output any message\n"
     "  -n, --no-interaction    Do not ask any interactive question\n"
     "  -e, --env=ENV           The environment: config/ENV.yaml [default: $PIM_ENV, else \"dev\"]\n"
     "      --config-dir=DIR    The configuration directory [default: $PIM_CONFIG_DIR, else ./config]\n"
-    "      --plugins-dir=DIR   The plugins directory [default: $PIM_PLUGINS_DIR, host.plugins_dir, else next to pim-host]\n"
+    "      --plugins-dir=DIR   The plugins directory [default: $PIM_PLUGINS_DIR, host.plugins_dir, else next "
+    "to pim-host]\n"
     "      --no-ansi           Disable ANSI output\n"
     "  -v|vv|vvv, --verbose    Increase the verbosity of messages\n";
 
@@ -50,7 +55,8 @@ std::vector<std::string> positionals(const std::vector<std::string> &args, std::
             continue;
         }
         if (!options_ended && arg.size() > 1 && arg[0] == '-') {
-            const std::string name = arg.rfind("--", 0) == 0 ? arg.substr(0, arg.find('=')) : arg.substr(0, 2);
+            const std::string name =
+                arg.rfind("--", 0) == 0 ? arg.substr(0, arg.find('=')) : arg.substr(0, 2);
             throw CommandLineError("The \"" + name + "\" option does not exist.");
         }
         values.push_back(arg);
@@ -58,7 +64,8 @@ std::vector<std::string> positionals(const std::vector<std::string> &args, std::
     if (values.size() > max) throw CommandLineError("Too many arguments.");
     if (values.size() < required.size()) {
         std::string missing;
-        for (std::size_t i = values.size(); i < required.size(); ++i) missing += (missing.empty() ? "" : ", ") + required[i];
+        for (std::size_t i = values.size(); i < required.size(); ++i)
+            missing += (missing.empty() ? "" : ", ") + required[i];
         throw CommandLineError("Not enough arguments (missing: \"" + missing + "\").");
     }
     return values;
@@ -101,7 +108,8 @@ int run_list(const BuiltinContext &context, const std::vector<std::string> &args
     const Terminal &t = context.terminal;
     std::string out;
     if (wanted.empty()) {
-        out += "pim-host " + t.colour(Colour::green, PIM_HOST_VERSION) + " (environment: " + context.environment + ")\n\n";
+        out += "pim-host " + t.colour(Colour::green, PIM_HOST_VERSION) +
+               " (environment: " + context.environment + ")\n\n";
         out += t.colour(Colour::yellow, "Usage:") + "\n  command [options] [arguments]\n\n";
         out += t.colour(Colour::yellow, "Options:") + "\n" + global_options_help + "\n";
         out += t.colour(Colour::yellow, "Available commands:") + "\n";
@@ -157,7 +165,8 @@ int run_hooks(const BuiltinContext &context, const std::vector<std::string> &arg
     std::size_t width = 0;
     for (const auto *hook : hooks) width = std::max(width, hook->name.size());
     std::string out = t.colour(Colour::yellow, "Available admin hooks:") + "\n";
-    for (const auto *hook : hooks) out += "  " + t.colour(Colour::green, pad(hook->name, width)) + "  " + hook->description + "\n";
+    for (const auto *hook : hooks)
+        out += "  " + t.colour(Colour::green, pad(hook->name, width)) + "  " + hook->description + "\n";
     t.out(out);
     return 0;
 }
@@ -179,7 +188,8 @@ int run_hook(const BuiltinContext &context, const std::vector<std::string> &args
     const pim_sink sink{&response, [](void *opaque, const char *data, size_t length) {
                             static_cast<std::string *>(opaque)->append(data, length);
                         }};
-    const int status = hook->handler(hook->plugin->state, hook->name.c_str(), request.data(), request.size(), &sink);
+    const int status =
+        hook->handler(hook->plugin->state, hook->name.c_str(), request.data(), request.size(), &sink);
     if (!response.empty()) context.terminal.out(response + "\n");
     return status >= 200 && status < 300 ? 0 : 1;
 }
@@ -194,8 +204,8 @@ int run_plugins(const BuiltinContext &context, const std::vector<std::string> &a
     std::string out;
     for (const auto &plugin : context.plugins.plugins())
         out += t.colour(Colour::green, plugin->name) + " " + plugin->version + " (ABI " +
-               std::to_string(plugin->descriptor->abi_major) + "." + std::to_string(plugin->descriptor->abi_minor) +
-               ") " + plugin->file.string() + "\n";
+               std::to_string(plugin->descriptor->abi_major) + "." +
+               std::to_string(plugin->descriptor->abi_minor) + ") " + plugin->file.string() + "\n";
     t.out(out);
     return 0;
 }

@@ -1,11 +1,11 @@
 #include "console/terminal.hpp"
 
-#include <csignal>
-#include <cstring>
-#include <cstdio>
-#include <cstdlib>
 #include <termios.h>
 #include <unistd.h>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 
 namespace pim::host {
 namespace {
@@ -50,7 +50,8 @@ Terminal::Terminal(const GlobalOptions &options)
     : stdout_ansi_(colours_allowed(STDOUT_FILENO, options.no_ansi)),
       stderr_ansi_(colours_allowed(STDERR_FILENO, options.no_ansi)),
       stdin_tty_(isatty(STDIN_FILENO) == 1),
-      interactive_((stdin_tty_ || std::getenv("SHELL_INTERACTIVE") != nullptr) && !options.no_interaction && !options.quiet),
+      interactive_((stdin_tty_ || std::getenv("SHELL_INTERACTIVE") != nullptr) && !options.no_interaction &&
+                   !options.quiet),
       quiet_(options.quiet),
       verbosity_(options.verbosity) {}
 
@@ -59,7 +60,9 @@ void Terminal::out(std::string_view text) const {
     write(nullptr, PIM_STDOUT, text.data(), text.size());
 }
 
-void Terminal::err(std::string_view text) const { write(nullptr, PIM_STDERR, text.data(), text.size()); }
+void Terminal::err(std::string_view text) const {
+    write(nullptr, PIM_STDERR, text.data(), text.size());
+}
 
 void Terminal::error_message(std::string_view message) const {
     err(colour(Colour::error, message, PIM_STDERR) + "\n");
@@ -68,9 +71,9 @@ void Terminal::error_message(std::string_view message) const {
 std::string Terminal::colour(Colour colour, std::string_view text, int stream) const {
     if (!(stream == PIM_STDERR ? stderr_ansi_ : stdout_ansi_)) return std::string(text);
     switch (colour) {
-    case Colour::green: return "\033[32m" + std::string(text) + "\033[39m";
-    case Colour::yellow: return "\033[33m" + std::string(text) + "\033[39m";
-    case Colour::error: return "\033[37;41m" + std::string(text) + "\033[39;49m";
+        case Colour::green: return "\033[32m" + std::string(text) + "\033[39m";
+        case Colour::yellow: return "\033[33m" + std::string(text) + "\033[39m";
+        case Colour::error: return "\033[37;41m" + std::string(text) + "\033[39;49m";
     }
     return std::string(text);
 }
@@ -80,8 +83,8 @@ pim_console Terminal::console() const {
     console.struct_size = sizeof console;
     console.opaque = const_cast<Terminal *>(this);  // NOLINT(cppcoreguidelines-pro-type-const-cast)
     console.flags = (interactive_ ? PIM_CONSOLE_INTERACTIVE : 0U) | (quiet_ ? PIM_CONSOLE_QUIET : 0U) |
-                    (stdout_ansi_ ? PIM_CONSOLE_STDOUT_ANSI : 0U) | (stderr_ansi_ ? PIM_CONSOLE_STDERR_ANSI : 0U) |
-                    (stdin_tty_ ? PIM_CONSOLE_STDIN_TTY : 0U);
+                    (stdout_ansi_ ? PIM_CONSOLE_STDOUT_ANSI : 0U) |
+                    (stderr_ansi_ ? PIM_CONSOLE_STDERR_ANSI : 0U) | (stdin_tty_ ? PIM_CONSOLE_STDIN_TTY : 0U);
     console.verbosity = verbosity_;
     console.write = write;
     console.read_line = read_line;
@@ -95,7 +98,8 @@ void Terminal::write(void * /*opaque*/, int stream, const char *data, size_t len
     std::fflush(file);
 }
 
-int Terminal::read_line(void *opaque, const char *prompt, size_t prompt_length, int hidden, const pim_sink *line) {
+int Terminal::read_line(void *opaque, const char *prompt, size_t prompt_length, int hidden,
+                        const pim_sink *line) {
     const auto *self = static_cast<const Terminal *>(opaque);
     char *buffer = nullptr;
     size_t capacity = 0;

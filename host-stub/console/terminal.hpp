@@ -33,7 +33,8 @@ public:
 
 private:
     static void write(void *opaque, int stream, const char *data, size_t length);
-    static int read_line(void *opaque, const char *prompt, size_t prompt_length, int hidden, const pim_sink *line);
+    static int read_line(void *opaque, const char *prompt, size_t prompt_length, int hidden,
+                         const pim_sink *line);
 
     bool stdout_ansi_ = false;
     bool stderr_ansi_ = false;

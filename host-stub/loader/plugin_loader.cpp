@@ -18,7 +18,9 @@ void append_to_string(void *opaque, const char *data, size_t length) {
     static_cast<std::string *>(opaque)->append(data, length);
 }
 
-std::string text_or_empty(const char *text) { return text == nullptr ? std::string() : std::string(text); }
+std::string text_or_empty(const char *text) {
+    return text == nullptr ? std::string() : std::string(text);
+}
 
 bool valid_name(const char *name) {
     if (name == nullptr || *name == '\0') return false;
@@ -29,7 +31,8 @@ bool valid_name(const char *name) {
 }
 
 // Common checks of every registration: in init, a well-formed definition.
-pim_status refuse(pim_host_context *ctx, const pim_sink *error, pim_status status, const std::string &message) {
+pim_status refuse(pim_host_context *ctx, const pim_sink *error, pim_status status,
+                  const std::string &message) {
     if (ctx != nullptr && ctx->refusal.empty()) ctx->refusal = message;
     write_sink(error, message);
     return status;
@@ -39,77 +42,108 @@ pim_status precheck(pim_host_context *ctx, const void *def, std::size_t struct_s
                     const pim_sink *error, const char *what) {
     if (ctx == nullptr) return PIM_ERR_INVALID_ARGUMENT;
     if (ctx->staging == nullptr)
-        return refuse(ctx, error, PIM_ERR_NOT_ALLOWED, std::string(what) + " can only be registered during init");
+        return refuse(ctx, error, PIM_ERR_NOT_ALLOWED,
+                      std::string(what) + " can only be registered during init");
     if (def == nullptr || struct_size < needed)
-        return refuse(ctx, error, PIM_ERR_INVALID_ARGUMENT, std::string("invalid ") + what + " definition (NULL or struct_size too small)");
+        return refuse(ctx, error, PIM_ERR_INVALID_ARGUMENT,
+                      std::string("invalid ") + what + " definition (NULL or struct_size too small)");
     return PIM_OK;
 }
 
-pim_status register_command(pim_host_context *ctx, const pim_command_def *def, const pim_sink *error) noexcept try {
-    if (const auto s = precheck(ctx, def, def ? def->struct_size : 0, sizeof(pim_command_def), error, "a command"); s != PIM_OK)
+pim_status register_command(pim_host_context *ctx, const pim_command_def *def, const pim_sink *error) noexcept
+    try {
+    if (const auto s =
+            precheck(ctx, def, def ? def->struct_size : 0, sizeof(pim_command_def), error, "a command");
+        s != PIM_OK)
         return s;
     if (!valid_name(def->name) || def->handler == nullptr)
-        return refuse(ctx, error, PIM_ERR_INVALID_ARGUMENT, "a command needs a name without spaces and a handler");
-    CommandEntry entry{def->name, text_or_empty(def->description), text_or_empty(def->synopsis),
-                       text_or_empty(def->help), {}, def->handler, ctx->plugin};
+        return refuse(ctx, error, PIM_ERR_INVALID_ARGUMENT,
+                      "a command needs a name without spaces and a handler");
+    CommandEntry entry{def->name,
+                       text_or_empty(def->description),
+                       text_or_empty(def->synopsis),
+                       text_or_empty(def->help),
+                       {},
+                       def->handler,
+                       ctx->plugin};
     for (const char *const *alias = def->aliases; alias != nullptr && *alias != nullptr; ++alias) {
-        if (!valid_name(*alias)) return refuse(ctx, error, PIM_ERR_INVALID_ARGUMENT, "invalid alias of command " + entry.name);
+        if (!valid_name(*alias))
+            return refuse(ctx, error, PIM_ERR_INVALID_ARGUMENT, "invalid alias of command " + entry.name);
         entry.aliases.emplace_back(*alias);
     }
     std::vector<std::string> names = entry.aliases;
     names.push_back(entry.name);
     for (const auto &name : names)
         if (const auto owner = ctx->registry->command_owner(name, *ctx->staging); !owner.empty())
-            return refuse(ctx, error, PIM_ERR_DUPLICATE, "command \"" + name + "\" is already registered by " + owner);
+            return refuse(ctx, error, PIM_ERR_DUPLICATE,
+                          "command \"" + name + "\" is already registered by " + owner);
     ctx->staging->commands.push_back(std::move(entry));
     return PIM_OK;
 } catch (...) {
     return PIM_ERR_INTERNAL;
 }
 
-pim_status register_admin_hook(pim_host_context *ctx, const pim_admin_hook_def *def, const pim_sink *error) noexcept try {
-    if (const auto s = precheck(ctx, def, def ? def->struct_size : 0, sizeof(pim_admin_hook_def), error, "an admin hook"); s != PIM_OK)
+pim_status register_admin_hook(pim_host_context *ctx, const pim_admin_hook_def *def,
+                               const pim_sink *error) noexcept try {
+    if (const auto s = precheck(ctx, def, def ? def->struct_size : 0, sizeof(pim_admin_hook_def), error,
+                                "an admin hook");
+        s != PIM_OK)
         return s;
     if (!valid_name(def->name) || def->handler == nullptr)
-        return refuse(ctx, error, PIM_ERR_INVALID_ARGUMENT, "an admin hook needs a name without spaces and a handler");
+        return refuse(ctx, error, PIM_ERR_INVALID_ARGUMENT,
+                      "an admin hook needs a name without spaces and a handler");
     if (const auto owner = ctx->registry->hook_owner(def->name, *ctx->staging); !owner.empty())
-        return refuse(ctx, error, PIM_ERR_DUPLICATE, std::string("admin hook \"") + def->name + "\" is already registered by " + owner);
+        return refuse(ctx, error, PIM_ERR_DUPLICATE,
+                      std::string("admin hook \"") + def->name + "\" is already registered by " + owner);
     ctx->staging->hooks.push_back({def->name, text_or_empty(def->description), def->handler, ctx->plugin});
     return PIM_OK;
 } catch (...) {
     return PIM_ERR_INTERNAL;
 }
 
-pim_status register_http_route(pim_host_context *ctx, const pim_http_route_def *def, const pim_sink *error) noexcept try {
-    if (const auto s = precheck(ctx, def, def ? def->struct_size : 0, sizeof(pim_http_route_def), error, "an HTTP route"); s != PIM_OK)
+pim_status register_http_route(pim_host_context *ctx, const pim_http_route_def *def,
+                               const pim_sink *error) noexcept try {
+    if (const auto s = precheck(ctx, def, def ? def->struct_size : 0, sizeof(pim_http_route_def), error,
+                                "an HTTP route");
+        s != PIM_OK)
         return s;
     if (!valid_name(def->method) || def->path == nullptr || def->path[0] != '/' || def->handler == nullptr)
-        return refuse(ctx, error, PIM_ERR_INVALID_ARGUMENT, "an HTTP route needs a method, a path starting with / and a handler");
+        return refuse(ctx, error, PIM_ERR_INVALID_ARGUMENT,
+                      "an HTTP route needs a method, a path starting with / and a handler");
     if (const auto owner = ctx->registry->route_owner(def->method, def->path, *ctx->staging); !owner.empty())
         return refuse(ctx, error, PIM_ERR_DUPLICATE,
-                      std::string("HTTP route ") + def->method + " " + def->path + " is already registered by " + owner);
-    ctx->staging->routes.push_back({def->method, def->path, text_or_empty(def->description), def->handler, ctx->plugin});
+                      std::string("HTTP route ") + def->method + " " + def->path +
+                          " is already registered by " + owner);
+    ctx->staging->routes.push_back(
+        {def->method, def->path, text_or_empty(def->description), def->handler, ctx->plugin});
     return PIM_OK;
 } catch (...) {
     return PIM_ERR_INTERNAL;
 }
 
-pim_status register_authenticator(pim_host_context *ctx, const pim_authenticator_def *def, const pim_sink *error) noexcept try {
-    if (const auto s = precheck(ctx, def, def ? def->struct_size : 0, sizeof(pim_authenticator_def), error, "an authenticator"); s != PIM_OK)
+pim_status register_authenticator(pim_host_context *ctx, const pim_authenticator_def *def,
+                                  const pim_sink *error) noexcept try {
+    if (const auto s = precheck(ctx, def, def ? def->struct_size : 0, sizeof(pim_authenticator_def), error,
+                                "an authenticator");
+        s != PIM_OK)
         return s;
     if (def->authenticate == nullptr)
-        return refuse(ctx, error, PIM_ERR_INVALID_ARGUMENT, "an authenticator needs an authenticate function");
+        return refuse(ctx, error, PIM_ERR_INVALID_ARGUMENT,
+                      "an authenticator needs an authenticate function");
     if (const auto owner = ctx->registry->authenticator_owner(*ctx->staging); !owner.empty())
-        return refuse(ctx, error, PIM_ERR_DUPLICATE, "a request authenticator is already registered by " + owner);
+        return refuse(ctx, error, PIM_ERR_DUPLICATE,
+                      "a request authenticator is already registered by " + owner);
     ctx->staging->authenticators.push_back({text_or_empty(def->name), def->authenticate, ctx->plugin});
     return PIM_OK;
 } catch (...) {
     return PIM_ERR_INTERNAL;
 }
 
-pim_status register_config_section(pim_host_context *ctx, const char *section, const pim_sink *error) noexcept try {
+pim_status register_config_section(pim_host_context *ctx, const char *section, const pim_sink *error) noexcept
+    try {
     if (const auto s = precheck(ctx, section, 1, 1, error, "a configuration section"); s != PIM_OK) return s;
-    if (!valid_name(section)) return refuse(ctx, error, PIM_ERR_INVALID_ARGUMENT, "invalid configuration section name");
+    if (!valid_name(section))
+        return refuse(ctx, error, PIM_ERR_INVALID_ARGUMENT, "invalid configuration section name");
     if (const auto owner = ctx->registry->section_owner(section, *ctx->staging); !owner.empty())
         return refuse(ctx, error, PIM_ERR_DUPLICATE,
                       std::string("configuration section \"") + section + "\" is already owned by " + owner);
@@ -121,23 +155,25 @@ pim_status register_config_section(pim_host_context *ctx, const char *section, c
 
 int to_abi_kind(ConfigNode::Kind kind) {
     switch (kind) {
-    case ConfigNode::Kind::null: return PIM_CONFIG_NULL;
-    case ConfigNode::Kind::scalar: return PIM_CONFIG_SCALAR;
-    case ConfigNode::Kind::map: return PIM_CONFIG_MAP;
-    case ConfigNode::Kind::sequence: return PIM_CONFIG_SEQUENCE;
+        case ConfigNode::Kind::null: return PIM_CONFIG_NULL;
+        case ConfigNode::Kind::scalar: return PIM_CONFIG_SCALAR;
+        case ConfigNode::Kind::map: return PIM_CONFIG_MAP;
+        case ConfigNode::Kind::sequence: return PIM_CONFIG_SEQUENCE;
     }
     return PIM_CONFIG_ABSENT;
 }
 
 void config_get(pim_host_context *ctx, const char *path, pim_config_value *out) noexcept {
-    if (ctx == nullptr || path == nullptr || out == nullptr || out->struct_size < sizeof(pim_config_value)) return;
+    if (ctx == nullptr || path == nullptr || out == nullptr || out->struct_size < sizeof(pim_config_value))
+        return;
     const ConfigNode *node = ctx->config->find(path);
     out->kind = node == nullptr ? PIM_CONFIG_ABSENT : to_abi_kind(node->kind);
     out->text = node != nullptr && node->kind == ConfigNode::Kind::scalar ? node->text.c_str() : nullptr;
     out->location = node != nullptr ? node->location.c_str() : ctx->config->file().c_str();
 }
 
-void config_visit_keys(pim_host_context *ctx, const char *path, void *opaque, pim_config_key_visitor visit) noexcept {
+void config_visit_keys(pim_host_context *ctx, const char *path, void *opaque,
+                       pim_config_key_visitor visit) noexcept {
     if (ctx == nullptr || path == nullptr || visit == nullptr) return;
     const ConfigNode *node = ctx->config->find(path);
     if (node == nullptr || node->kind != ConfigNode::Kind::map) return;
@@ -158,7 +194,9 @@ std::string hex(std::uint32_t value) {
     return text;
 }
 
-std::string abi(unsigned major, unsigned minor) { return std::to_string(major) + "." + std::to_string(minor); }
+std::string abi(unsigned major, unsigned minor) {
+    return std::to_string(major) + "." + std::to_string(minor);
+}
 
 }  // namespace
 
@@ -166,17 +204,21 @@ std::optional<std::string> check_descriptor(const pim_plugin_descriptor *d, cons
     const std::string host_abi = abi(PIM_PLUGIN_ABI_MAJOR, PIM_PLUGIN_ABI_MINOR);
     if (d == nullptr) return "Refused plugin " + file + ": its pim_plugin_entry returned no descriptor.";
     if (d->magic != PIM_PLUGIN_ABI_MAGIC)
-        return "Refused plugin " + file + ": not a pim-host plugin descriptor (magic " + hex(d->magic) + ", expected " +
-               hex(PIM_PLUGIN_ABI_MAGIC) + "). Rebuild it against pim/plugin_abi.h or remove it from the plugins directory.";
+        return "Refused plugin " + file + ": not a pim-host plugin descriptor (magic " + hex(d->magic) +
+               ", expected " + hex(PIM_PLUGIN_ABI_MAGIC) +
+               "). Rebuild it against pim/plugin_abi.h or remove it from the plugins directory.";
     if (d->abi_major != PIM_PLUGIN_ABI_MAJOR)
         return "Refused plugin " + file + ": built for plugin ABI " + abi(d->abi_major, d->abi_minor) +
-               ", this host implements ABI " + host_abi + " and the major versions must match. Rebuild the plugin against this host's pim/plugin_abi.h.";
+               ", this host implements ABI " + host_abi +
+               " and the major versions must match. Rebuild the plugin against this host's pim/plugin_abi.h.";
     if (d->min_host_abi_minor > PIM_PLUGIN_ABI_MINOR)
-        return "Refused plugin " + file + ": it needs plugin ABI " + abi(d->abi_major, d->min_host_abi_minor) +
-               " or newer, this host implements ABI " + host_abi + ". Upgrade pim-host or use an older build of the plugin.";
+        return "Refused plugin " + file + ": it needs plugin ABI " +
+               abi(d->abi_major, d->min_host_abi_minor) + " or newer, this host implements ABI " + host_abi +
+               ". Upgrade pim-host or use an older build of the plugin.";
     if (d->struct_size < sizeof(pim_plugin_descriptor))
-        return "Refused plugin " + file + ": its descriptor is too small (" + std::to_string(d->struct_size) + " bytes, ABI " +
-               host_abi + " needs " + std::to_string(sizeof(pim_plugin_descriptor)) + "). Rebuild it against pim/plugin_abi.h.";
+        return "Refused plugin " + file + ": its descriptor is too small (" + std::to_string(d->struct_size) +
+               " bytes, ABI " + host_abi + " needs " + std::to_string(sizeof(pim_plugin_descriptor)) +
+               "). Rebuild it against pim/plugin_abi.h.";
     if (!valid_name(d->name) || d->init == nullptr || d->shutdown == nullptr)
         return "Refused plugin " + file + ": its descriptor lacks a name, an init or a shutdown function.";
     return std::nullopt;
@@ -226,14 +268,17 @@ void PluginHost::load(const std::filesystem::path &file) {
     const std::string name = file.string();
     boost::dll::fs::error_code ec;
     dlerror();
-    record->library.load(file.string(), ec, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+    record->library.load(file.string(), ec,
+                         boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
     if (ec) {
         const char *reason = dlerror();
-        throw HostError("Refused plugin " + name + ": it cannot be loaded (" + (reason ? reason : ec.message()) +
+        throw HostError("Refused plugin " + name + ": it cannot be loaded (" +
+                        (reason ? reason : ec.message()) +
                         "). Remove it from the plugins directory or install what it needs.");
     }
     if (!record->library.has(PIM_PLUGIN_ENTRY_SYMBOL))
-        throw HostError("Refused plugin " + name + ": it exports no " PIM_PLUGIN_ENTRY_SYMBOL
+        throw HostError("Refused plugin " + name +
+                        ": it exports no " PIM_PLUGIN_ENTRY_SYMBOL
                         " symbol, so it is not a pim-host plugin. Remove it from the plugins directory.");
     const auto entry = record->library.get<const pim_plugin_descriptor *()>(PIM_PLUGIN_ENTRY_SYMBOL);
     const pim_plugin_descriptor *descriptor = entry();
@@ -243,8 +288,9 @@ void PluginHost::load(const std::filesystem::path &file) {
     record->version = text_or_empty(descriptor->version);
     for (const auto &loaded : plugins_)
         if (loaded->name == record->name)
-            throw HostError("Refused plugin " + name + ": a plugin named \"" + record->name + "\" is already loaded from " +
-                            loaded->file.string() + ". Keep only one copy in the plugins directory.");
+            throw HostError("Refused plugin " + name + ": a plugin named \"" + record->name +
+                            "\" is already loaded from " + loaded->file.string() +
+                            ". Keep only one copy in the plugins directory.");
 
     Registrations staged;
     staged.plugin = record.get();
@@ -263,7 +309,8 @@ void PluginHost::load(const std::filesystem::path &file) {
     if (status != PIM_OK) {
         if (message.empty()) message = context->refusal.empty() ? "no reason given" : context->refusal;
         if (status == PIM_ERR_CONFIG) throw HostError(message);
-        throw HostError("Refused plugin " + name + ": its init failed (status " + std::to_string(status) + "): " + message);
+        throw HostError("Refused plugin " + name + ": its init failed (status " + std::to_string(status) +
+                        "): " + message);
     }
     if (!context->refusal.empty()) {
         descriptor->shutdown(state);

@@ -27,18 +27,21 @@ std::string Registry::command_owner(std::string_view name, const Registrations &
     if (const auto found = command_index_.find(name); found != command_index_.end())
         return owner_of(commands_[found->second].plugin);
     for (const auto &command : staged.commands)
-        if (command.name == name || std::find(command.aliases.begin(), command.aliases.end(), name) != command.aliases.end())
+        if (command.name == name ||
+            std::find(command.aliases.begin(), command.aliases.end(), name) != command.aliases.end())
             return "the same plugin";
     return {};
 }
 
 std::string Registry::hook_owner(std::string_view name, const Registrations &staged) const {
     if (const auto *hook = find_hook(name)) return owner_of(hook->plugin);
-    if (find_in(staged.hooks, [&](const HookEntry &h) { return h.name == name; }) != nullptr) return "the same plugin";
+    if (find_in(staged.hooks, [&](const HookEntry &h) { return h.name == name; }) != nullptr)
+        return "the same plugin";
     return {};
 }
 
-std::string Registry::route_owner(std::string_view method, std::string_view path, const Registrations &staged) const {
+std::string Registry::route_owner(std::string_view method, std::string_view path,
+                                  const Registrations &staged) const {
     const auto clash = [&](const RouteEntry &r) {
         return r.path == path && (r.method == method || r.method == "*" || method == "*");
     };
@@ -55,7 +58,8 @@ std::string Registry::authenticator_owner(const Registrations &staged) const {
 
 std::string Registry::section_owner(std::string_view section, const Registrations &staged) const {
     if (host_sections_.count(std::string(section)) > 0) return "the host";
-    if (const auto found = section_owners_.find(section); found != section_owners_.end()) return found->second;
+    if (const auto found = section_owners_.find(section); found != section_owners_.end())
+        return found->second;
     if (staged.config_sections.count(std::string(section)) > 0) return "the same plugin";
     return {};
 }
@@ -69,8 +73,10 @@ void Registry::commit(Registrations registrations) {
     }
     for (auto &hook : registrations.hooks) hooks_.push_back(std::move(hook));
     for (auto &route : registrations.routes) routes_.push_back(std::move(route));
-    for (auto &authenticator : registrations.authenticators) authenticators_.push_back(std::move(authenticator));
-    for (const auto &section : registrations.config_sections) section_owners_.emplace(section, owner_of(registrations.plugin));
+    for (auto &authenticator : registrations.authenticators)
+        authenticators_.push_back(std::move(authenticator));
+    for (const auto &section : registrations.config_sections)
+        section_owners_.emplace(section, owner_of(registrations.plugin));
 }
 
 const CommandEntry *Registry::find_command(std::string_view name_or_alias) const {

@@ -57,7 +57,8 @@ public:
     // Empty string when `name` is free; otherwise who holds it.
     [[nodiscard]] std::string command_owner(std::string_view name, const Registrations &staged) const;
     [[nodiscard]] std::string hook_owner(std::string_view name, const Registrations &staged) const;
-    [[nodiscard]] std::string route_owner(std::string_view method, std::string_view path, const Registrations &staged) const;
+    [[nodiscard]] std::string route_owner(std::string_view method, std::string_view path,
+                                          const Registrations &staged) const;
     [[nodiscard]] std::string authenticator_owner(const Registrations &staged) const;
     [[nodiscard]] std::string section_owner(std::string_view section, const Registrations &staged) const;
 

@@ -62,11 +62,13 @@ pim_status register_command(const pim_host_services &host, pim_host_context *ctx
 pim_status register_everything(const pim_host_services &host, pim_host_context *ctx, PluginState &state,
                                const pim_sink *error) {
     for (const char *section : owned_config_sections)
-        if (const auto status = host.register_config_section(ctx, section, error); status != PIM_OK) return status;
+        if (const auto status = host.register_config_section(ctx, section, error); status != PIM_OK)
+            return status;
     for (const auto &command : state.commands) {
         if (const auto status = register_command(host, ctx, *command, error); status != PIM_OK) return status;
         state.commands_by_name.emplace(command->spec().name, command.get());
-        for (const auto &alias : command->spec().aliases) state.commands_by_name.emplace(alias, command.get());
+        for (const auto &alias : command->spec().aliases)
+            state.commands_by_name.emplace(alias, command.get());
     }
     return PIM_OK;
 }
@@ -85,7 +87,8 @@ pim_status init(const pim_host_services *host, pim_host_context *ctx, void **plu
         auto state = std::make_unique<PluginState>();
         state->app = std::make_unique<App>(load_settings(HostConfig(*host, ctx)), *host, ctx);
         state->commands = make_commands();
-        if (const auto status = register_everything(*host, ctx, *state, error); status != PIM_OK) return status;
+        if (const auto status = register_everything(*host, ctx, *state, error); status != PIM_OK)
+            return status;
         *plugin_state = state.release();
         return PIM_OK;
     } catch (const ConfigError &e) {
@@ -100,7 +103,9 @@ pim_status init(const pim_host_services *host, pim_host_context *ctx, void **plu
     }
 }
 
-void shutdown(void *plugin_state) { delete static_cast<PluginState *>(plugin_state); }
+void shutdown(void *plugin_state) {
+    delete static_cast<PluginState *>(plugin_state);
+}
 
 const pim_plugin_descriptor descriptor = {
     PIM_PLUGIN_ABI_MAGIC,
@@ -119,4 +124,6 @@ const pim_plugin_descriptor descriptor = {
 }  // namespace
 }  // namespace pim
 
-extern "C" PIM_PLUGIN_EXPORT const pim_plugin_descriptor *pim_plugin_entry(void) { return &pim::descriptor; }
+extern "C" PIM_PLUGIN_EXPORT const pim_plugin_descriptor *pim_plugin_entry(void) {
+    return &pim::descriptor;
+}

@@ -27,7 +27,8 @@ Database &App::database() {
         Migrator migrator(db);
         if (settings_.database.auto_migrate) {
             for (const auto &migration : migrator.apply_pending())
-                log(PIM_LOG_INFO, "applied migration " + std::to_string(migration.version) + " " + migration.name);
+                log(PIM_LOG_INFO,
+                    "applied migration " + std::to_string(migration.version) + " " + migration.name);
         } else {
             migrator.require_current(settings_.environment);
         }

@@ -46,8 +46,7 @@ Client ClientService::revoke(std::string_view public_id, const std::string &not_
     });
 }
 
-Client ClientService::regenerate_secret(std::string_view public_id,
-                                        const std::string &not_found_message) {
+Client ClientService::regenerate_secret(std::string_view public_id, const std::string &not_found_message) {
     const auto id = parse_public_client_id(public_id);
     if (!id) throw NotFoundError(not_found_message);
     return with_storage_errors(db_, [&] {

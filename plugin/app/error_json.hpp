@@ -8,8 +8,7 @@
 
 namespace pim {
 
-std::string error_json(int status, const std::string &message,
-                       const std::vector<Violation> &violations = {});
+std::string error_json(int status, const std::string &message, const std::vector<Violation> &violations = {});
 std::string error_json(const Error &error);
 
 }  // namespace pim

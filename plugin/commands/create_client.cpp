@@ -60,8 +60,8 @@ private:
         for (const auto &value : input.options("grant_type")) {
             const auto type = parse_grant_type(value);
             if (!type)
-                throw InvalidInput("Invalid grant type \"" + value + "\". Allowed grant types: " +
-                                   std::string(allowed_grant_types_text) + ".");
+                throw InvalidInput("Invalid grant type \"" + value +
+                                   "\". Allowed grant types: " + std::string(allowed_grant_types_text) + ".");
             if (std::find(types.begin(), types.end(), *type) == types.end()) types.push_back(*type);
         }
         return types;
@@ -70,6 +70,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Command> make_create_client() { return std::make_unique<CreateClient>(); }
+std::unique_ptr<Command> make_create_client() {
+    return std::make_unique<CreateClient>();
+}
 
 }  // namespace pim

@@ -19,7 +19,8 @@ std::string migration_label(const Migration &migration) {
 class DbMigrate final : public Command {
 public:
     [[nodiscard]] const CommandSpec &spec() const override {
-        static const CommandSpec spec{"pim:db:migrate", "Applies pending database schema migrations", {}, {}, {}};
+        static const CommandSpec spec{
+            "pim:db:migrate", "Applies pending database schema migrations", {}, {}, {}};
         return spec;
     }
 
@@ -48,6 +49,8 @@ public:
 
 }  // namespace
 
-std::unique_ptr<Command> make_db_migrate() { return std::make_unique<DbMigrate>(); }
+std::unique_ptr<Command> make_db_migrate() {
+    return std::make_unique<DbMigrate>();
+}
 
 }  // namespace pim

@@ -13,7 +13,9 @@ public:
     [[nodiscard]] const CommandSpec &spec() const override {
         static const CommandSpec spec{"pim:oauth-server:list-clients",
                                       "Lists all existing pairs of client id / secret for the web API",
-                                      {}, {}, {}};
+                                      {},
+                                      {},
+                                      {}};
         return spec;
     }
 
@@ -40,6 +42,8 @@ public:
 
 }  // namespace
 
-std::unique_ptr<Command> make_list_clients() { return std::make_unique<ListClients>(); }
+std::unique_ptr<Command> make_list_clients() {
+    return std::make_unique<ListClients>();
+}
 
 }  // namespace pim

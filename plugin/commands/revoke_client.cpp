@@ -27,14 +27,16 @@ public:
         ClientService clients(context.app.database(), context.app.keys());
         try {
             if (!clients.find(public_id)) throw NotFoundError(not_found_message);
-            if (!console.confirm("This operation is irreversible. Are you sure you want to revoke this client? (Y/n)")) {
+            if (!console.confirm(
+                    "This operation is irreversible. Are you sure you want to revoke this client? (Y/n)")) {
                 console.line("Client revocation cancelled.");
                 return 0;
             }
             const Client client = clients.revoke(public_id, not_found_message);
             if (console.json()) {
-                write_json(console, boost::json::object{
-                                        {"client_id", client.public_id()}, {"label", client.label}, {"revoked", true}});
+                write_json(console, boost::json::object{{"client_id", client.public_id()},
+                                                        {"label", client.label},
+                                                        {"revoked", true}});
                 return 0;
             }
             console.line("Client with public id " + console.styled(Style::info, client.public_id()) +
@@ -58,6 +60,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Command> make_revoke_client() { return std::make_unique<RevokeClient>(); }
+std::unique_ptr<Command> make_revoke_client() {
+    return std::make_unique<RevokeClient>();
+}
 
 }  // namespace pim

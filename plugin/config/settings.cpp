@@ -47,8 +47,8 @@ public:
         const auto [ptr, error] = std::from_chars(entry.text.data(), end, value);
         if (error != std::errc{} || ptr != end || value < min || value > max)
             throw ConfigError(entry.location + ": " + path + " must be an integer from " +
-                              std::to_string(min) + " to " + std::to_string(max) + ", got \"" +
-                              entry.text + "\". Fix the value.");
+                              std::to_string(min) + " to " + std::to_string(max) + ", got \"" + entry.text +
+                              "\". Fix the value.");
         return value;
     }
 
@@ -57,8 +57,8 @@ public:
         if (entry.kind == ConfigEntry::Kind::absent) return fallback;
         if (entry.text == "true") return true;
         if (entry.text == "false") return false;
-        throw ConfigError(entry.location + ": " + path + " must be true or false, got \"" +
-                          entry.text + "\". Fix the value.");
+        throw ConfigError(entry.location + ": " + path + " must be true or false, got \"" + entry.text +
+                          "\". Fix the value.");
     }
 
     // The environment variable wins over the file (12-factor).
@@ -81,8 +81,7 @@ private:
     void expect_map(const std::string &path) const {
         const ConfigEntry entry = config_.get(path);
         if (entry.kind != ConfigEntry::Kind::map && entry.kind != ConfigEntry::Kind::null)
-            throw ConfigError(entry.location + ": " + path +
-                              " must be a map of keys. Fix the value.");
+            throw ConfigError(entry.location + ": " + path + " must be a map of keys. Fix the value.");
     }
 
     [[noreturn]] static void fail_unknown(const std::string &path, const std::string &key,
@@ -108,8 +107,7 @@ DatabaseSettings load_database(const Reader &reader, const ConfigSource &config)
     DatabaseSettings db;
     const ConfigEntry url = reader.string_or_env("database.url", "PIM_DATABASE_URL");
     if (url.kind == ConfigEntry::Kind::absent || url.text.empty())
-        throw ConfigError(url.location +
-                          ": database.url is required. Set it (e.g. sqlite3://var/" +
+        throw ConfigError(url.location + ": database.url is required. Set it (e.g. sqlite3://var/" +
                           config.environment() + ".db) or set PIM_DATABASE_URL.");
     db.url = url.text;
     db.url_origin = url.location;
@@ -123,10 +121,8 @@ OAuthSettings load_oauth(const Reader &reader) {
     constexpr std::int64_t ten_years = 10LL * 366 * 24 * 3600;
     OAuthSettings oauth;
     oauth.access_token_lifetime = reader.integer("oauth.access_token_lifetime", 3600, 1, ten_years);
-    oauth.refresh_token_lifetime =
-        reader.integer("oauth.refresh_token_lifetime", 1209600, 1, ten_years);
-    oauth.refresh_token_reuse_detection =
-        reader.boolean("oauth.refresh_token_reuse_detection", true);
+    oauth.refresh_token_lifetime = reader.integer("oauth.refresh_token_lifetime", 1209600, 1, ten_years);
+    oauth.refresh_token_reuse_detection = reader.boolean("oauth.refresh_token_reuse_detection", true);
     oauth.allow_access_token_query_parameter =
         reader.boolean("oauth.allow_access_token_query_parameter", false);
     return oauth;
@@ -135,10 +131,10 @@ OAuthSettings load_oauth(const Reader &reader) {
 PasswordSettings load_password(const Reader &reader) {
     PasswordSettings password;
     password.min_length = static_cast<int>(reader.integer("security.password.min_length", 8, 8, 1024));
-    password.argon2id_opslimit = static_cast<unsigned long long>(
-        reader.integer("security.password.argon2id.opslimit", 2, 2, 64));
-    password.argon2id_memlimit_kib = static_cast<std::size_t>(reader.integer(
-        "security.password.argon2id.memlimit_kib", 65536, 19456, 4 * 1024 * 1024));
+    password.argon2id_opslimit =
+        static_cast<unsigned long long>(reader.integer("security.password.argon2id.opslimit", 2, 2, 64));
+    password.argon2id_memlimit_kib = static_cast<std::size_t>(
+        reader.integer("security.password.argon2id.memlimit_kib", 65536, 19456, 4 * 1024 * 1024));
     return password;
 }
 

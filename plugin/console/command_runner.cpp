@@ -16,7 +16,8 @@ void report(Console &console, const Command &command, const Error &error) {
         if (const auto heading = command.validation_heading(); !heading.empty())
             console.error_line(console.styled(Style::error, heading, PIM_STDERR));
         for (const auto &violation : validation->violations())
-            console.error_line(console.styled(Style::error, violation.path + ": " + violation.message, PIM_STDERR));
+            console.error_line(
+                console.styled(Style::error, violation.path + ": " + violation.message, PIM_STDERR));
         return;
     }
     console.error_line(console.styled(Style::error, error.what(), PIM_STDERR));

@@ -17,7 +17,9 @@ std::vector<OptionSpec> all_options(const CommandSpec &spec) {
     return options;
 }
 
-std::string upper_name(const std::string &name) { return ascii_upper(name); }
+std::string upper_name(const std::string &name) {
+    return ascii_upper(name);
+}
 
 bool is_list(ArgumentSpec::Mode mode) {
     return mode == ArgumentSpec::Mode::required_list || mode == ArgumentSpec::Mode::optional_list;
@@ -177,7 +179,9 @@ std::vector<std::string> Input::arguments(const std::string &name) const {
     return found == arguments_.end() ? std::vector<std::string>{} : found->second;
 }
 
-bool Input::has_option(const std::string &name) const { return options_.count(name) > 0; }
+bool Input::has_option(const std::string &name) const {
+    return options_.count(name) > 0;
+}
 
 std::optional<std::string> Input::option(const std::string &name) const {
     const auto found = options_.find(name);

@@ -11,10 +11,10 @@ namespace {
 
 std::string_view open_code(Style style) {
     switch (style) {
-    case Style::info: return "\033[32m";
-    case Style::comment: return "\033[33m";
-    case Style::error: return "\033[37;41m";
-    case Style::question: return "\033[30;46m";
+        case Style::info: return "\033[32m";
+        case Style::comment: return "\033[33m";
+        case Style::error: return "\033[37;41m";
+        case Style::question: return "\033[30;46m";
     }
     return "";
 }
@@ -38,9 +38,13 @@ void Console::line(std::string_view text) {
     write(PIM_STDOUT, std::string(text) + "\n");
 }
 
-void Console::error_line(std::string_view text) { write(PIM_STDERR, std::string(text) + "\n"); }
+void Console::error_line(std::string_view text) {
+    write(PIM_STDERR, std::string(text) + "\n");
+}
 
-void Console::json_document(std::string_view json) { write(PIM_STDOUT, std::string(json) + "\n"); }
+void Console::json_document(std::string_view json) {
+    write(PIM_STDOUT, std::string(json) + "\n");
+}
 
 std::string Console::styled(Style style, std::string_view text, int stream) const {
     const std::uint32_t ansi = stream == PIM_STDERR ? PIM_CONSOLE_STDERR_ANSI : PIM_CONSOLE_STDOUT_ANSI;
@@ -69,8 +73,7 @@ bool Console::confirm(std::string_view question) {
 }
 
 std::string render_table(const std::vector<std::string> &headers,
-                         const std::vector<std::vector<std::string>> &rows,
-                         const Console *colour_headers) {
+                         const std::vector<std::vector<std::string>> &rows, const Console *colour_headers) {
     std::vector<std::size_t> widths(headers.size(), 0);
     for (std::size_t c = 0; c < headers.size(); ++c) widths[c] = display_width(headers[c]);
     for (const auto &row : rows)

@@ -16,14 +16,16 @@ std::optional<GrantType> parse_grant_type(std::string_view text) {
 
 std::string_view to_string(GrantType type) {
     switch (type) {
-    case GrantType::password: return "password";
-    case GrantType::refresh_token: return "refresh_token";
-    case GrantType::client_credentials: return "client_credentials";
+        case GrantType::password: return "password";
+        case GrantType::refresh_token: return "refresh_token";
+        case GrantType::client_credentials: return "client_credentials";
     }
     return "";
 }
 
-std::string Client::public_id() const { return std::to_string(id) + "_" + random_id; }
+std::string Client::public_id() const {
+    return std::to_string(id) + "_" + random_id;
+}
 
 bool Client::allows(GrantType type) const {
     return std::find(grant_types.begin(), grant_types.end(), type) != grant_types.end();
@@ -37,8 +39,7 @@ std::optional<PublicClientId> parse_public_client_id(std::string_view text) {
         return std::nullopt;
     PublicClientId parsed;
     const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), parsed.id);
-    if (error != std::errc{} || end != digits.data() + digits.size() || parsed.id <= 0)
-        return std::nullopt;
+    if (error != std::errc{} || end != digits.data() + digits.size() || parsed.id <= 0) return std::nullopt;
     parsed.random_id = ascii_lower(text.substr(underscore + 1));
     return parsed;
 }
@@ -56,8 +57,8 @@ std::vector<Violation> label_violations(std::string_view label, const std::strin
         return violations;
     }
     if (*length > max_length)
-        violations.push_back({path, "This value is too long. It should have " +
-                                        std::to_string(max_length) + " characters or less."});
+        violations.push_back({path, "This value is too long. It should have " + std::to_string(max_length) +
+                                        " characters or less."});
     if (has_control_character(label))
         violations.push_back({path, "This value should not contain control characters."});
     return violations;

@@ -15,8 +15,7 @@ enum class GrantType { password, refresh_token, client_credentials };
 
 std::optional<GrantType> parse_grant_type(std::string_view text);  // case-sensitive
 std::string_view to_string(GrantType type);
-inline constexpr std::string_view allowed_grant_types_text =
-    "password, refresh_token, client_credentials";
+inline constexpr std::string_view allowed_grant_types_text = "password, refresh_token, client_credentials";
 
 struct Client {
     std::int64_t id = 0;

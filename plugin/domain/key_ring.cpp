@@ -31,16 +31,16 @@ KeyRing::KeyRing(std::string_view master_hex) {
     unsigned char *master = locked_buffer(crypto_kdf_KEYBYTES);
     std::size_t decoded = 0;
     const char *end = nullptr;
-    const int rc = sodium_hex2bin(master, crypto_kdf_KEYBYTES, master_hex.data(), master_hex.size(),
-                                  nullptr, &decoded, &end);
+    const int rc = sodium_hex2bin(master, crypto_kdf_KEYBYTES, master_hex.data(), master_hex.size(), nullptr,
+                                  &decoded, &end);
     if (rc != 0 || decoded != crypto_kdf_KEYBYTES || end != master_hex.data() + master_hex.size()) {
         sodium_free(master);
         throw std::invalid_argument("must be 64 hexadecimal digits (32 bytes)");
     }
     secretbox_key_ = locked_buffer(crypto_secretbox_KEYBYTES);
     token_hash_key_ = locked_buffer(crypto_generichash_KEYBYTES);
-    crypto_kdf_derive_from_key(secretbox_key_, crypto_secretbox_KEYBYTES, secretbox_subkey_id,
-                               kdf_context, master);
+    crypto_kdf_derive_from_key(secretbox_key_, crypto_secretbox_KEYBYTES, secretbox_subkey_id, kdf_context,
+                               master);
     crypto_kdf_derive_from_key(token_hash_key_, crypto_generichash_KEYBYTES, token_hash_subkey_id,
                                kdf_context, master);
     sodium_free(master);  // wipes before freeing
@@ -54,12 +54,11 @@ KeyRing::~KeyRing() {
 }
 
 std::string KeyRing::encrypt(std::string_view plain) const {
-    std::vector<unsigned char> box(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES +
-                                   plain.size());
+    std::vector<unsigned char> box(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plain.size());
     randombytes_buf(box.data(), crypto_secretbox_NONCEBYTES);
     crypto_secretbox_easy(box.data() + crypto_secretbox_NONCEBYTES,
-                          reinterpret_cast<const unsigned char *>(plain.data()), plain.size(),
-                          box.data(), secretbox_key_);
+                          reinterpret_cast<const unsigned char *>(plain.data()), plain.size(), box.data(),
+                          secretbox_key_);
     constexpr int variant = sodium_base64_VARIANT_ORIGINAL;
     std::string text(sodium_base64_ENCODED_LEN(box.size(), variant), '\0');
     sodium_bin2base64(text.data(), text.size(), box.data(), box.size(), variant);
@@ -70,15 +69,14 @@ std::string KeyRing::encrypt(std::string_view plain) const {
 std::string KeyRing::decrypt(std::string_view boxed) const {
     std::vector<unsigned char> box(boxed.size());
     std::size_t length = 0;
-    if (sodium_base642bin(box.data(), box.size(), boxed.data(), boxed.size(), nullptr, &length,
-                          nullptr, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+    if (sodium_base642bin(box.data(), box.size(), boxed.data(), boxed.size(), nullptr, &length, nullptr,
+                          sodium_base64_VARIANT_ORIGINAL) != 0 ||
         length < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
         throw std::runtime_error("a stored secret is not a valid encrypted value");
     std::string plain(length - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES, '\0');
     if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char *>(plain.data()),
                                    box.data() + crypto_secretbox_NONCEBYTES,
-                                   length - crypto_secretbox_NONCEBYTES, box.data(),
-                                   secretbox_key_) != 0)
+                                   length - crypto_secretbox_NONCEBYTES, box.data(), secretbox_key_) != 0)
         throw std::runtime_error(
             "a stored secret cannot be decrypted with the configured secret key "
             "(security.secret_key / PIM_SECRET_KEY differs from the key it was stored with)");

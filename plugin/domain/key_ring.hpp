@@ -31,8 +31,8 @@ public:
     [[nodiscard]] std::string hash_token(std::string_view token) const;
 
 private:
-    unsigned char *secretbox_key_;  // subkey 1
-    unsigned char *token_hash_key_; // subkey 2
+    unsigned char *secretbox_key_;   // subkey 1
+    unsigned char *token_hash_key_;  // subkey 2
 };
 
 }  // namespace pim

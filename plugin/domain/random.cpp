@@ -48,8 +48,7 @@ std::string random_token() {
 }
 
 std::string random_alphanumeric(std::size_t length) {
-    static constexpr char alphabet[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     std::string out(length, '\0');
     for (auto &c : out) c = alphabet[randombytes_uniform(sizeof(alphabet) - 1)];
     return out;

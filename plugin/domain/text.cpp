@@ -85,7 +85,9 @@ bool has_control_character(std::string_view text) {
     });
 }
 
-bool is_blank(std::string_view text) { return trim(text).empty(); }
+bool is_blank(std::string_view text) {
+    return trim(text).empty();
+}
 
 std::string_view trim(std::string_view text) {
     while (!text.empty() && is_ascii_space(text.front())) text.remove_prefix(1);

@@ -15,8 +15,8 @@ std::optional<std::size_t> utf8_length(std::string_view text);
 std::size_t display_width(std::string_view utf8);
 
 bool has_control_character(std::string_view text);  // U+0000-U+001F, U+007F
-bool is_blank(std::string_view text);                // empty or whitespace only
-std::string_view trim(std::string_view text);        // ASCII whitespace
+bool is_blank(std::string_view text);               // empty or whitespace only
+std::string_view trim(std::string_view text);       // ASCII whitespace
 std::string ascii_lower(std::string_view text);
 std::string ascii_upper(std::string_view text);
 bool iequals_ascii(std::string_view a, std::string_view b);

@@ -16,8 +16,7 @@ std::string to_json_array(const std::vector<std::string> &values) {
 std::vector<std::string> from_json_array(const std::string &text) {
     std::vector<std::string> values;
     const boost::json::value document = boost::json::parse(text);
-    for (const auto &value : document.as_array())
-        values.emplace_back(value.as_string().c_str());
+    for (const auto &value : document.as_array()) values.emplace_back(value.as_string().c_str());
     return values;
 }
 
@@ -53,18 +52,18 @@ std::int64_t ClientRepository::insert(const Client &client) {
     long long id = 0;
     db_.sql() << "INSERT INTO pim_api_client (random_id, secret_box, label, allowed_grant_types, "
                  "redirect_uris, created_at) VALUES (:r, :s, :l, :g, :u, :t) RETURNING id",
-        soci::use(client.random_id), soci::use(secret_box), soci::use(client.label),
-        soci::use(grant_types), soci::use(redirect_uris), soci::use(now), soci::into(id);
+        soci::use(client.random_id), soci::use(secret_box), soci::use(client.label), soci::use(grant_types),
+        soci::use(redirect_uris), soci::use(now), soci::into(id);
     return id;
 }
 
 std::vector<Client> ClientRepository::list_by_id() {
     std::vector<Client> clients;
     ClientRow row;
-    soci::statement st = (db_.sql().prepare << std::string(select_columns) + "ORDER BY id",
-                          soci::into(row.id), soci::into(row.random_id), soci::into(row.secret_box),
-                          soci::into(row.label), soci::into(row.grant_types),
-                          soci::into(row.redirect_uris), soci::into(row.created_at));
+    soci::statement st =
+        (db_.sql().prepare << std::string(select_columns) + "ORDER BY id", soci::into(row.id),
+         soci::into(row.random_id), soci::into(row.secret_box), soci::into(row.label),
+         soci::into(row.grant_types), soci::into(row.redirect_uris), soci::into(row.created_at));
     st.execute();
     while (st.fetch()) clients.push_back(to_client(row, keys_));
     return clients;
@@ -74,9 +73,9 @@ std::optional<Client> ClientRepository::find(const PublicClientId &id) {
     ClientRow row;
     const long long wanted = id.id;
     db_.sql() << std::string(select_columns) + "WHERE id = :id AND random_id = :r", soci::use(wanted),
-        soci::use(id.random_id), soci::into(row.id), soci::into(row.random_id),
-        soci::into(row.secret_box), soci::into(row.label), soci::into(row.grant_types),
-        soci::into(row.redirect_uris), soci::into(row.created_at);
+        soci::use(id.random_id), soci::into(row.id), soci::into(row.random_id), soci::into(row.secret_box),
+        soci::into(row.label), soci::into(row.grant_types), soci::into(row.redirect_uris),
+        soci::into(row.created_at);
     if (!db_.sql().got_data()) return std::nullopt;
     return to_client(row, keys_);
 }

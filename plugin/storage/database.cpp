@@ -26,8 +26,10 @@ void create_private_file(const std::filesystem::path &path) {
     if (!parent.empty() && !std::filesystem::exists(parent, ec)) {
         std::filesystem::create_directories(parent, ec);
         if (ec)
-            throw StorageUnavailable("cannot create the directory " + parent.string() + " for the "
-                                     "SQLite database: " + ec.message() + ". Create it or fix its permissions.");
+            throw StorageUnavailable("cannot create the directory " + parent.string() +
+                                     " for the "
+                                     "SQLite database: " +
+                                     ec.message() + ". Create it or fix its permissions.");
         std::filesystem::permissions(parent, std::filesystem::perms::owner_all, ec);
     }
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -41,15 +43,16 @@ void create_private_file(const std::filesystem::path &path) {
 std::string sqlite_connect_string(const DatabaseUrl &url) {
     const std::string path = url.sqlite_path.string();
     if (path.find('"') != std::string::npos)
-        throw StorageUnavailable("the SQLite path " + path + " contains a double quote, which SOCI cannot pass on. Rename it.");
+        throw StorageUnavailable("the SQLite path " + path +
+                                 " contains a double quote, which SOCI cannot pass on. Rename it.");
     return "db=\"" + path + "\"";
 }
 
 const soci::backend_factory &factory(Backend backend) {
     switch (backend) {
-    case Backend::sqlite3: return *soci::factory_sqlite3();
-    case Backend::postgresql: return *soci::factory_postgresql();
-    case Backend::mysql: return *soci::factory_mysql();
+        case Backend::sqlite3: return *soci::factory_sqlite3();
+        case Backend::postgresql: return *soci::factory_postgresql();
+        case Backend::mysql: return *soci::factory_mysql();
     }
     return *soci::factory_sqlite3();
 }
@@ -126,8 +129,9 @@ void rethrow_storage_error(const Database &db, const std::exception &error) {
     if (const auto *soci_error = dynamic_cast<const soci::soci_error *>(&error)) {
         if (soci_error->get_error_category() == soci::soci_error::connection_error ||
             soci_error->get_error_category() == soci::soci_error::system_error)
-            throw StorageUnavailable("the database " + db.url().display +
-                                     " is unavailable. Check database.url / PIM_DATABASE_URL and that the server is running.");
+            throw StorageUnavailable(
+                "the database " + db.url().display +
+                " is unavailable. Check database.url / PIM_DATABASE_URL and that the server is running.");
         throw Error(500, std::string("database error: ") + soci_error->get_error_message());
     }
     throw Error(500, error.what());

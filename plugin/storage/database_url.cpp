@@ -14,8 +14,9 @@ bool starts_with(std::string_view text, std::string_view prefix) {
 
 DatabaseUrl sqlite_url(std::string_view rest, const std::filesystem::path &project_dir) {
     if (rest.empty())
-        throw std::invalid_argument("the SQLite URL names no file; use sqlite3:///abs/path.db or "
-                                    "sqlite3://relative/path.db");
+        throw std::invalid_argument(
+            "the SQLite URL names no file; use sqlite3:///abs/path.db or "
+            "sqlite3://relative/path.db");
     std::filesystem::path path(rest);
     if (path.is_relative()) path = project_dir / path;
     path = path.lexically_normal();
@@ -58,7 +59,8 @@ DatabaseUrl mysql_url(std::string_view text) {
     const auto &u = *parsed;
     std::string db(u.path());
     if (!db.empty() && db.front() == '/') db.erase(0, 1);
-    if (db.empty()) throw std::invalid_argument("the MySQL URL names no database (mysql://user:pass@host/db)");
+    if (db.empty())
+        throw std::invalid_argument("the MySQL URL names no database (mysql://user:pass@host/db)");
     std::string connect = "db=" + soci_value(db);
     if (u.has_userinfo()) connect += " user=" + soci_value(u.user());
     if (u.has_password()) connect += " password=" + soci_value(u.password());
@@ -82,9 +84,9 @@ DatabaseUrl mysql_url(std::string_view text) {
 
 std::string_view to_string(Backend backend) {
     switch (backend) {
-    case Backend::sqlite3: return "sqlite3";
-    case Backend::postgresql: return "postgresql";
-    case Backend::mysql: return "mysql";
+        case Backend::sqlite3: return "sqlite3";
+        case Backend::postgresql: return "postgresql";
+        case Backend::mysql: return "mysql";
     }
     return "";
 }
@@ -92,8 +94,7 @@ std::string_view to_string(Backend backend) {
 DatabaseUrl parse_database_url(std::string_view url, const std::filesystem::path &project_dir) {
     if (starts_with(url, "sqlite3://")) return sqlite_url(url.substr(10), project_dir);
     if (starts_with(url, "sqlite://")) return sqlite_url(url.substr(9), project_dir);
-    if (starts_with(url, "postgresql://") || starts_with(url, "postgres://"))
-        return postgresql_url(url);
+    if (starts_with(url, "postgresql://") || starts_with(url, "postgres://")) return postgresql_url(url);
     if (starts_with(url, "mysql://") || starts_with(url, "mariadb://")) return mysql_url(url);
     const auto scheme_end = url.find("://");
     throw std::invalid_argument(

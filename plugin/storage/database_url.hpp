@@ -12,9 +12,9 @@ std::string_view to_string(Backend backend);
 
 struct DatabaseUrl {
     Backend backend = Backend::sqlite3;
-    std::string connect_string;       // for soci::session; may hold a password
-    std::string display;              // for messages: the password masked
-    std::filesystem::path sqlite_path; // sqlite3 only, absolute
+    std::string connect_string;         // for soci::session; may hold a password
+    std::string display;                // for messages: the password masked
+    std::filesystem::path sqlite_path;  // sqlite3 only, absolute
 };
 
 // Accepted forms:

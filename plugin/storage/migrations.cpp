@@ -35,14 +35,15 @@ class MigrationLock {
 public:
     explicit MigrationLock(Database &db) : db_(db) {
         switch (db_.backend()) {
-        case Backend::sqlite3: transaction_.emplace(db_); break;
-        case Backend::postgresql: db_.sql() << "SELECT pg_advisory_lock(724300101)"; break;
-        case Backend::mysql: {
-            int got = 0;
-            db_.sql() << "SELECT GET_LOCK('pim_oauth_migrate', 60)", soci::into(got);
-            if (got != 1) throw StorageUnavailable("another process holds the migration lock; retry later");
-            break;
-        }
+            case Backend::sqlite3: transaction_.emplace(db_); break;
+            case Backend::postgresql: db_.sql() << "SELECT pg_advisory_lock(724300101)"; break;
+            case Backend::mysql: {
+                int got = 0;
+                db_.sql() << "SELECT GET_LOCK('pim_oauth_migrate', 60)", soci::into(got);
+                if (got != 1)
+                    throw StorageUnavailable("another process holds the migration lock; retry later");
+                break;
+            }
         }
     }
     ~MigrationLock() {
@@ -96,25 +97,29 @@ std::vector<std::string> split_sql_statements(std::string_view sql) {
 
 Migrator::Migrator(Database &db) : db_(db), migrations_(migrations_for(db.backend())) {}
 
-int Migrator::latest_version() const { return migrations_.empty() ? 0 : migrations_.back().version; }
+int Migrator::latest_version() const {
+    return migrations_.empty() ? 0 : migrations_.back().version;
+}
 
 bool Migrator::version_table_exists() {
     int count = 0;
     switch (db_.backend()) {
-    case Backend::sqlite3:
-        db_.sql() << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'pim_schema_migration'",
-            soci::into(count);
-        break;
-    case Backend::postgresql:
-        db_.sql() << "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() "
-                     "AND table_name = 'pim_schema_migration'",
-            soci::into(count);
-        break;
-    case Backend::mysql:
-        db_.sql() << "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() "
-                     "AND table_name = 'pim_schema_migration'",
-            soci::into(count);
-        break;
+        case Backend::sqlite3:
+            db_.sql() << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = "
+                         "'pim_schema_migration'",
+                soci::into(count);
+            break;
+        case Backend::postgresql:
+            db_.sql()
+                << "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() "
+                   "AND table_name = 'pim_schema_migration'",
+                soci::into(count);
+            break;
+        case Backend::mysql:
+            db_.sql() << "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() "
+                         "AND table_name = 'pim_schema_migration'",
+                soci::into(count);
+            break;
     }
     return count > 0;
 }

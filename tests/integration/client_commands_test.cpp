@@ -5,9 +5,9 @@
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <sys/stat.h>
 #include <array>
 #include <regex>
-#include <sys/stat.h>
 
 using namespace pim::test;
 
@@ -31,8 +31,10 @@ ProcessOptions prod() {
 CreatedClient parse_created(const ProcessResult &result, const std::string &label) {
     BOOST_TEST_REQUIRE(result.exit_code == 0, result.err);
     BOOST_TEST(result.err == "");
-    const std::regex expected("A new client has been added\\.\nclient_id: ([1-9][0-9]*_[0-9a-z]{50})\nsecret: ([0-9a-z]{50})\nlabel: " +
-                              regex_escape(label) + "\n");
+    const std::regex expected(
+        "A new client has been added\\.\nclient_id: ([1-9][0-9]*_[0-9a-z]{50})\nsecret: "
+        "([0-9a-z]{50})\nlabel: " +
+        regex_escape(label) + "\n");
     std::smatch match;
     BOOST_TEST_REQUIRE(std::regex_match(result.out, match, expected), result.out);
     return {match[1], match[2]};
@@ -51,7 +53,8 @@ std::string table(const std::vector<std::array<std::string, 3>> &rows) {
     border += "\n";
     const auto line = [&](const std::array<std::string, 3> &cells) {
         std::string text = "|";
-        for (std::size_t c = 0; c < 3; ++c) text += " " + cells[c] + std::string(widths[c] - cells[c].size(), ' ') + " |";
+        for (std::size_t c = 0; c < 3; ++c)
+            text += " " + cells[c] + std::string(widths[c] - cells[c].size(), ' ') + " |";
         return text + "\n";
     };
     std::string out = border + line({"client id", "secret", "label"}) + border;
@@ -80,10 +83,11 @@ BOOST_AUTO_TEST_CASE(seed_flow_in_prod_create_list_revoke_is_byte_exact) {
     auto migrate = sandbox.run({"pim:db:migrate", "--env=prod"}, prod());
     BOOST_TEST_REQUIRE(migrate.exit_code == 0, migrate.err);
 
-    const auto erp = parse_created(sandbox.run({"pim:oauth-server:create-client", "--label=ERP connector",
-                                                "--grant_type=password", "--grant_type=refresh_token", "--env=prod"},
-                                               prod()),
-                                   "ERP connector");
+    const auto erp =
+        parse_created(sandbox.run({"pim:oauth-server:create-client", "--label=ERP connector",
+                                   "--grant_type=password", "--grant_type=refresh_token", "--env=prod"},
+                                  prod()),
+                      "ERP connector");
     const auto print = parse_created(
         sandbox.run({"pim:oauth-server:create-client", "Print catalog connection", "--env=prod"}, prod()),
         "Print catalog connection");
@@ -94,13 +98,15 @@ BOOST_AUTO_TEST_CASE(seed_flow_in_prod_create_list_revoke_is_byte_exact) {
     const auto list = sandbox.run({"pim:oauth-server:list-clients", "--env=prod"}, prod());
     BOOST_TEST(list.exit_code == 0);
     BOOST_TEST(list.err == "");
-    BOOST_TEST(list.out == table({{erp.id, erp.secret, "ERP connector"}, {print.id, print.secret, "Print catalog connection"}}));
+    BOOST_TEST(list.out == table({{erp.id, erp.secret, "ERP connector"},
+                                  {print.id, print.secret, "Print catalog connection"}}));
 
     // Not a terminal: the default answer (yes) is taken without reading stdin.
     const auto revoke = sandbox.run({"pim:oauth-server:revoke-client", erp.id, "--env=prod"}, prod());
     BOOST_TEST(revoke.exit_code == 0);
     BOOST_TEST(revoke.err == "");
-    BOOST_TEST(revoke.out == "Client with public id " + erp.id + " and secret " + erp.secret + " has been revoked.\n");
+    BOOST_TEST(revoke.out ==
+               "Client with public id " + erp.id + " and secret " + erp.secret + " has been revoked.\n");
 
     const auto after = sandbox.run({"pim:oauth-server:list-clients", "--env=prod"}, prod());
     BOOST_TEST(after.out == table({{print.id, print.secret, "Print catalog connection"}}));
@@ -124,9 +130,10 @@ BOOST_AUTO_TEST_CASE(empty_list_and_json_formats) {
     empty = sandbox.run({"pim:oauth-server:list-clients", "--format=json"});
     BOOST_TEST(empty.out == "{\"clients\":[]}\n");
 
-    const auto created = sandbox.run({"pim:oauth-server:create-client", "--format=json", "--grant_type=refresh_token",
-                                      "--grant_type=password", "--grant_type=refresh_token", "--redirect_uri=https://erp.example/cb",
-                                      "ERP"});
+    const auto created =
+        sandbox.run({"pim:oauth-server:create-client", "--format=json", "--grant_type=refresh_token",
+                     "--grant_type=password", "--grant_type=refresh_token",
+                     "--redirect_uri=https://erp.example/cb", "ERP"});
     BOOST_TEST_REQUIRE(created.exit_code == 0, created.err);
     const auto json = boost::json::parse(created.out).as_object();
     BOOST_TEST(std::regex_match(std::string(json.at("client_id").as_string()), std::regex("1_[0-9a-z]{50}")));
@@ -139,16 +146,19 @@ BOOST_AUTO_TEST_CASE(empty_list_and_json_formats) {
     const auto listed = sandbox.run({"pim:oauth-server:list-clients", "--format=json"});
     BOOST_TEST(boost::json::parse(listed.out) == boost::json::parse("{\"clients\":[" + created.out + "]}"));
 
-    const auto revoked = sandbox.run({"pim:oauth-server:revoke-client", std::string(json.at("client_id").as_string()), "--format=json"});
+    const auto revoked = sandbox.run(
+        {"pim:oauth-server:revoke-client", std::string(json.at("client_id").as_string()), "--format=json"});
     BOOST_TEST(revoked.exit_code == 0);
     BOOST_TEST(boost::json::parse(revoked.out) ==
-               boost::json::parse(R"({"client_id":")" + std::string(json.at("client_id").as_string()) + R"(","label":"ERP","revoked":true})"));
+               boost::json::parse(R"({"client_id":")" + std::string(json.at("client_id").as_string()) +
+                                  R"(","label":"ERP","revoked":true})"));
 }
 
 BOOST_AUTO_TEST_CASE(label_as_argument_option_or_both) {
     Sandbox sandbox;
     create_client(sandbox, "Positional");
-    parse_created(sandbox.run({"pim:oauth-server:create-client", "--label", "Option with space"}), "Option with space");
+    parse_created(sandbox.run({"pim:oauth-server:create-client", "--label", "Option with space"}),
+                  "Option with space");
     parse_created(sandbox.run({"pim:oauth-server:create-client", "Same", "--label=Same"}), "Same");
     BOOST_TEST(client_count(sandbox) == 3U);
 }
@@ -167,20 +177,28 @@ BOOST_AUTO_TEST_CASE(every_bad_input_is_refused_and_nothing_is_written) {
         {{"pim:oauth-server:create-client", ""}, "label: This value should not be blank.\n"},
         {{"pim:oauth-server:create-client", std::string(256, 'x')},
          "label: This value is too long. It should have 255 characters or less.\n"},
-        {{"pim:oauth-server:create-client", "ERP\tconnector"}, "label: This value should not contain control characters.\n"},
+        {{"pim:oauth-server:create-client", "ERP\tconnector"},
+         "label: This value should not contain control characters.\n"},
         {{"pim:oauth-server:create-client", "ERP", "--grant_type=passwordd"},
-         "Invalid grant type \"passwordd\". Allowed grant types: password, refresh_token, client_credentials.\n"},
+         "Invalid grant type \"passwordd\". Allowed grant types: password, refresh_token, "
+         "client_credentials.\n"},
         {{"pim:oauth-server:create-client", "ERP", "--grant_type=password", "--grant_type=Password"},
-         "Invalid grant type \"Password\". Allowed grant types: password, refresh_token, client_credentials.\n"},
-        {{"pim:oauth-server:create-client", "ERP", "--bogus"}, "The \"--bogus\" option does not exist.\n" + create_usage},
-        {{"pim:oauth-server:create-client", "ERP", "--label"}, "The \"--label\" option requires a value.\n" + create_usage},
+         "Invalid grant type \"Password\". Allowed grant types: password, refresh_token, "
+         "client_credentials.\n"},
+        {{"pim:oauth-server:create-client", "ERP", "--bogus"},
+         "The \"--bogus\" option does not exist.\n" + create_usage},
+        {{"pim:oauth-server:create-client", "ERP", "--label"},
+         "The \"--label\" option requires a value.\n" + create_usage},
         {{"pim:oauth-server:create-client", "ERP", "extra"}, "Too many arguments.\n" + create_usage},
-        {{"pim:oauth-server:create-client", "ERP", "--format=xml"}, "Unsupported format \"xml\". Supported formats: txt, json.\n"},
-        {{"pim:oauth-server:list-clients", "--format=json=x"}, "Unsupported format \"json=x\". Supported formats: txt, json.\n"},
+        {{"pim:oauth-server:create-client", "ERP", "--format=xml"},
+         "Unsupported format \"xml\". Supported formats: txt, json.\n"},
+        {{"pim:oauth-server:list-clients", "--format=json=x"},
+         "Unsupported format \"json=x\". Supported formats: txt, json.\n"},
         {{"pim:oauth-server:list-clients", "extra"},
          "Too many arguments.\nUsage: pim:oauth-server:list-clients [--format FORMAT]\n"},
         {{"pim:oauth-server:revoke-client"},
-         "Not enough arguments (missing: \"client_id\").\nUsage: pim:oauth-server:revoke-client [--format FORMAT] [--] <client_id>\n"},
+         "Not enough arguments (missing: \"client_id\").\nUsage: pim:oauth-server:revoke-client [--format "
+         "FORMAT] [--] <client_id>\n"},
     };
     for (const auto &c : cases) {
         const auto result = sandbox.run(c.args);
@@ -195,18 +213,23 @@ BOOST_AUTO_TEST_CASE(every_bad_input_is_refused_and_nothing_is_written) {
     const auto json = sandbox.run({"pim:oauth-server:create-client", "", "--format=json"});
     BOOST_TEST(json.exit_code == 1);
     BOOST_TEST(json.err == "");
-    BOOST_TEST(boost::json::parse(json.out) ==
-               boost::json::parse(R"({"error":{"status":400,"message":"Validation failed.","violations":[{"path":"label","message":"This value should not be blank."}]}})"));
+    BOOST_TEST(
+        boost::json::parse(json.out) ==
+        boost::json::parse(
+            R"({"error":{"status":400,"message":"Validation failed.","violations":[{"path":"label","message":"This value should not be blank."}]}})"));
     const auto usage_json = sandbox.run({"pim:oauth-server:create-client", "--format=json"});
-    BOOST_TEST(boost::json::parse(usage_json.out) ==
-               boost::json::parse(R"({"error":{"status":400,"message":"Not enough arguments (missing: \"label\").","violations":[]}})"));
+    BOOST_TEST(
+        boost::json::parse(usage_json.out) ==
+        boost::json::parse(
+            R"({"error":{"status":400,"message":"Not enough arguments (missing: \"label\").","violations":[]}})"));
 }
 
 BOOST_AUTO_TEST_CASE(revoke_unknown_id_exits_255_on_stdout) {
     Sandbox sandbox;
     const auto client = create_client(sandbox, "ERP");
-    for (const std::string &id : std::vector<std::string>{"1_doesnotexist", "nounderscore", "x_" + client.id.substr(2), "2_" + client.id.substr(2),
-                                 "99999999999999999999999_" + client.id.substr(2), "_" + client.id.substr(2)}) {
+    for (const std::string &id : std::vector<std::string>{
+             "1_doesnotexist", "nounderscore", "x_" + client.id.substr(2), "2_" + client.id.substr(2),
+             "99999999999999999999999_" + client.id.substr(2), "_" + client.id.substr(2)}) {
         const auto result = sandbox.run({"pim:oauth-server:revoke-client", id});
         BOOST_TEST_CONTEXT(id) {
             BOOST_TEST(result.exit_code == 255);
@@ -217,7 +240,8 @@ BOOST_AUTO_TEST_CASE(revoke_unknown_id_exits_255_on_stdout) {
     const auto json = sandbox.run({"pim:oauth-server:revoke-client", "1_nope", "--format=json"});
     BOOST_TEST(json.exit_code == 255);
     BOOST_TEST(boost::json::parse(json.out) ==
-               boost::json::parse(R"({"error":{"status":404,"message":"No client found for this id.","violations":[]}})"));
+               boost::json::parse(
+                   R"({"error":{"status":404,"message":"No client found for this id.","violations":[]}})"));
     BOOST_TEST(client_count(sandbox) == 1U);
 }
 
@@ -228,7 +252,8 @@ BOOST_AUTO_TEST_CASE(revoke_matches_the_id_case_insensitively_with_leading_zeros
     for (auto &c : typed) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     const auto result = sandbox.run({"pim:oauth-server:revoke-client", typed});
     BOOST_TEST(result.exit_code == 0);
-    BOOST_TEST(result.out == "Client with public id " + client.id + " and secret " + client.secret + " has been revoked.\n");
+    BOOST_TEST(result.out == "Client with public id " + client.id + " and secret " + client.secret +
+                                 " has been revoked.\n");
 }
 
 BOOST_AUTO_TEST_CASE(revoke_asks_when_interactive_and_no_cancels) {
@@ -260,7 +285,8 @@ BOOST_AUTO_TEST_CASE(revoke_asks_when_interactive_and_no_cancels) {
         const auto result = sandbox.run({"pim:oauth-server:revoke-client", other.id}, shell);
         BOOST_TEST(result.exit_code == 0);
         BOOST_TEST(result.err == revoke_question);
-        BOOST_TEST(result.out == "Client with public id " + other.id + " and secret " + other.secret + " has been revoked.\n");
+        BOOST_TEST(result.out == "Client with public id " + other.id + " and secret " + other.secret +
+                                     " has been revoked.\n");
     }
 }
 
@@ -280,7 +306,8 @@ BOOST_AUTO_TEST_CASE(revoke_without_a_terminal_or_with_n_or_q_takes_the_default_
     const auto b = create_client(sandbox, "B");
     result = sandbox.run({"pim:oauth-server:revoke-client", "-n", b.id}, shell);
     BOOST_TEST(result.exit_code == 0);
-    BOOST_TEST(result.out == "Client with public id " + b.id + " and secret " + b.secret + " has been revoked.\n");
+    BOOST_TEST(result.out ==
+               "Client with public id " + b.id + " and secret " + b.secret + " has been revoked.\n");
 
     const auto c = create_client(sandbox, "C");
     result = sandbox.run({"pim:oauth-server:revoke-client", c.id, "-q"}, shell);
@@ -303,14 +330,15 @@ BOOST_AUTO_TEST_CASE(on_a_terminal_revoke_asks_and_shows_values_in_green) {
     tty.dialogue = {{"(Y/n)", "y\r"}};
     const auto result = sandbox.run({"pim:oauth-server:revoke-client", client.id}, tty);
     BOOST_TEST(result.exit_code == 0);
-    BOOST_TEST(result.out == revoke_question + "y\r\nClient with public id \033[32m" + client.id + "\033[39m and secret \033[32m" +
-                                 client.secret + "\033[39m has been revoked.\r\n");
+    BOOST_TEST(result.out == revoke_question + "y\r\nClient with public id \033[32m" + client.id +
+                                 "\033[39m and secret \033[32m" + client.secret +
+                                 "\033[39m has been revoked.\r\n");
 
     const auto plain = create_client(sandbox, "Plain");
     tty.args.clear();
     const auto no_ansi = sandbox.run({"pim:oauth-server:revoke-client", plain.id, "--no-ansi"}, tty);
-    BOOST_TEST(no_ansi.out == revoke_question + "y\r\nClient with public id " + plain.id + " and secret " + plain.secret +
-                                  " has been revoked.\r\n");
+    BOOST_TEST(no_ansi.out == revoke_question + "y\r\nClient with public id " + plain.id + " and secret " +
+                                  plain.secret + " has been revoked.\r\n");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

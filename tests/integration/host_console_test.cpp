@@ -13,19 +13,22 @@ BOOST_AUTO_TEST_CASE(no_command_lists_commands_grouped_by_namespace) {
     const auto list = sandbox.run({"list"});
     BOOST_TEST(bare.exit_code == 0);
     BOOST_TEST(bare.out == list.out);
-    BOOST_TEST(list.out.find("Available commands:\n"
-                             "  help                            Display help for a command\n"
-                             "  hook                            Invokes an admin hook with a JSON request\n"
-                             "  hooks                           Lists the registered admin hooks\n"
-                             "  list                            List commands\n"
-                             "  plugins                         Lists the loaded plugins\n"
-                             " pim\n"
-                             "  pim:db:migrate                  Applies pending database schema migrations\n"
-                             "  pim:oauth-server:create-client  Creates a new pair of client id / secret for the web API\n") !=
-                   std::string::npos,
-               list.out);
+    BOOST_TEST(
+        list.out.find(
+            "Available commands:\n"
+            "  help                            Display help for a command\n"
+            "  hook                            Invokes an admin hook with a JSON request\n"
+            "  hooks                           Lists the registered admin hooks\n"
+            "  list                            List commands\n"
+            "  plugins                         Lists the loaded plugins\n"
+            " pim\n"
+            "  pim:db:migrate                  Applies pending database schema migrations\n"
+            "  pim:oauth-server:create-client  Creates a new pair of client id / secret for the web API\n") !=
+            std::string::npos,
+        list.out);
     const auto ns = sandbox.run({"list", "pim"});
-    BOOST_TEST(ns.out.rfind("Available commands for the \"pim\" namespace:\n  pim:db:migrate ", 0) == 0, ns.out);
+    BOOST_TEST(ns.out.rfind("Available commands for the \"pim\" namespace:\n  pim:db:migrate ", 0) == 0,
+               ns.out);
     const auto bad_ns = sandbox.run({"list", "nope"});
     BOOST_TEST(bad_ns.exit_code == 1);
     BOOST_TEST(bad_ns.err == "There are no commands defined in the \"nope\" namespace.\n");
@@ -36,7 +39,9 @@ BOOST_AUTO_TEST_CASE(unknown_commands_suggest_close_ones) {
     const auto result = sandbox.run({"pim:oauth-server:revoke-clint", "x"});
     BOOST_TEST(result.exit_code == 1);
     BOOST_TEST(result.out == "");
-    BOOST_TEST(result.err.rfind("Command \"pim:oauth-server:revoke-clint\" is not defined.\n\nDid you mean", 0) == 0, result.err);
+    BOOST_TEST(
+        result.err.rfind("Command \"pim:oauth-server:revoke-clint\" is not defined.\n\nDid you mean", 0) == 0,
+        result.err);
     BOOST_TEST(result.err.find("\n    pim:oauth-server:revoke-client\n") != std::string::npos);
     const auto far = sandbox.run({"frobnicate"});
     BOOST_TEST(far.err == "Command \"frobnicate\" is not defined.\n");
@@ -46,12 +51,13 @@ BOOST_AUTO_TEST_CASE(help_for_a_plugin_command) {
     Sandbox sandbox;
     const auto help = sandbox.run({"help", "pim:oauth-server:revoke-client"});
     BOOST_TEST(help.exit_code == 0);
-    BOOST_TEST(help.out.rfind("Description:\n  This command revokes a pair of client id / secret\n\n"
-                              "Usage:\n  pim:oauth-server:revoke-client [--format FORMAT] [--] <client_id>\n\n"
-                              "Arguments:\n  client_id  The client id\n\n"
-                              "Options:\n      --format=FORMAT  The output format (txt or json) [default: \"txt\"]\n\n"
-                              "Global options:\n  -h, --help ",
-                              0) == 0,
+    BOOST_TEST(help.out.rfind(
+                   "Description:\n  This command revokes a pair of client id / secret\n\n"
+                   "Usage:\n  pim:oauth-server:revoke-client [--format FORMAT] [--] <client_id>\n\n"
+                   "Arguments:\n  client_id  The client id\n\n"
+                   "Options:\n      --format=FORMAT  The output format (txt or json) [default: \"txt\"]\n\n"
+                   "Global options:\n  -h, --help ",
+                   0) == 0,
                help.out);
     const auto dash_h = sandbox.run({"pim:oauth-server:revoke-client", "-h"});
     BOOST_TEST(dash_h.out == help.out);
@@ -62,7 +68,8 @@ BOOST_AUTO_TEST_CASE(help_for_a_plugin_command) {
 
 BOOST_AUTO_TEST_CASE(host_options_are_accepted_anywhere) {
     Sandbox sandbox;
-    auto result = sandbox.run({"-n", "pim:oauth-server:create-client", "-e", "dev", "ERP", "-v", "--no-ansi"});
+    auto result =
+        sandbox.run({"-n", "pim:oauth-server:create-client", "-e", "dev", "ERP", "-v", "--no-ansi"});
     BOOST_TEST(result.exit_code == 0, result.err);
     BOOST_TEST(result.out.rfind("A new client has been added.\n", 0) == 0);
     result = sandbox.run({"list", "--env"});

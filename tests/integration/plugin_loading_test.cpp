@@ -9,16 +9,21 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path test_plugin(const std::string &name) { return test_plugins_dir() / name / ("lib" + name + ".so"); }
+fs::path test_plugin(const std::string &name) {
+    return test_plugins_dir() / name / ("lib" + name + ".so");
+}
 
-fs::path only(const std::string &plugin_name) { return test_plugins_dir() / plugin_name; }
+fs::path only(const std::string &plugin_name) {
+    return test_plugins_dir() / plugin_name;
+}
 
 // A plugins directory made of links, in the order of `files`.
 fs::path plugins_dir_of(const Sandbox &sandbox, const std::vector<fs::path> &files) {
     const fs::path dir = sandbox.root() / "plugins";
     fs::create_directories(dir);
     int index = 10;
-    for (const auto &file : files) fs::create_symlink(file, dir / (std::to_string(index++) + "-" + file.filename().string()));
+    for (const auto &file : files)
+        fs::create_symlink(file, dir / (std::to_string(index++) + "-" + file.filename().string()));
     return dir;
 }
 
@@ -38,12 +43,15 @@ BOOST_AUTO_TEST_CASE(a_plain_c_plugin_registers_a_command_and_a_hook) {
     sandbox.write_config("dev", "example:\n  greeting: Bonjour\n");
     const auto list = sandbox.run({"list"});
     BOOST_TEST(list.exit_code == 0, list.err);
-    BOOST_TEST(list.out.find(" example\n  example:hello  Greets someone (from a plugin written in C)\n") != std::string::npos, list.out);
+    BOOST_TEST(list.out.find(" example\n  example:hello  Greets someone (from a plugin written in C)\n") !=
+                   std::string::npos,
+               list.out);
     const auto hello = sandbox.run({"example:hello", "Ada"});
     BOOST_TEST(hello.exit_code == 0);
     BOOST_TEST(hello.out == "Bonjour, Ada!\n");
     const auto hooks = sandbox.run({"hooks"});
-    BOOST_TEST(hooks.out == "Available admin hooks:\n  example.echo  Returns the request inside {\"echo\": ...}\n");
+    BOOST_TEST(hooks.out ==
+               "Available admin hooks:\n  example.echo  Returns the request inside {\"echo\": ...}\n");
     auto hook = sandbox.run({"hook", "example.echo", R"({"label":"ERP"})"});
     BOOST_TEST(hook.exit_code == 0);
     BOOST_TEST(hook.out == "{\"echo\":{\"label\":\"ERP\"}}\n");
@@ -55,14 +63,19 @@ BOOST_AUTO_TEST_CASE(a_plain_c_plugin_registers_a_command_and_a_hook) {
     BOOST_TEST(hook.out == "{\"echo\":{}}\n");
     hook = sandbox.run({"hook", "example.echo", "not json"});
     BOOST_TEST(hook.exit_code == 1);
-    BOOST_TEST(hook.out == "{\"error\":{\"status\":400,\"message\":\"Invalid json message received\",\"violations\":[]}}\n");
+    BOOST_TEST(
+        hook.out ==
+        "{\"error\":{\"status\":400,\"message\":\"Invalid json message received\",\"violations\":[]}}\n");
     hook = sandbox.run({"hook", "example.ecko"});
     BOOST_TEST(hook.exit_code == 1);
-    BOOST_TEST(hook.err == "Hook \"example.ecko\" is not defined. Did you mean \"example.echo\"? Run \"pim-host hooks\" to see them all.\n");
+    BOOST_TEST(hook.err ==
+               "Hook \"example.ecko\" is not defined. Did you mean \"example.echo\"? Run \"pim-host hooks\" "
+               "to see them all.\n");
     hook = sandbox.run({"hook"});
     BOOST_TEST(hook.err == "Not enough arguments (missing: \"name\").\n");
     const auto help = sandbox.run({"help", "example:hello"});
-    BOOST_TEST(help.out.rfind("Description:\n  Greets someone (from a plugin written in C)\n\nUsage:\n  example:hello [<name>]\n\n"
+    BOOST_TEST(help.out.rfind("Description:\n  Greets someone (from a plugin written in C)\n\nUsage:\n  "
+                              "example:hello [<name>]\n\n"
                               "Arguments:\n  name  Who to greet [default: \"world\"]\n\nGlobal options:\n",
                               0) == 0,
                help.out);
@@ -87,16 +100,20 @@ BOOST_AUTO_TEST_CASE(broken_plugins_are_refused_with_a_message_naming_the_file) 
     };
     const std::vector<Case> cases = {
         {"broken_bad_magic",
-         ": not a pim-host plugin descriptor (magic 0xDEADBEEF, expected 0x50494D50). Rebuild it against pim/plugin_abi.h or "
+         ": not a pim-host plugin descriptor (magic 0xDEADBEEF, expected 0x50494D50). Rebuild it against "
+         "pim/plugin_abi.h or "
          "remove it from the plugins directory.\n"},
         {"broken_other_major",
-         ": built for plugin ABI 2.0, this host implements ABI 1.0 and the major versions must match. Rebuild the plugin "
+         ": built for plugin ABI 2.0, this host implements ABI 1.0 and the major versions must match. "
+         "Rebuild the plugin "
          "against this host's pim/plugin_abi.h.\n"},
         {"broken_needs_newer_minor",
-         ": it needs plugin ABI 1.5 or newer, this host implements ABI 1.0. Upgrade pim-host or use an older build of the "
+         ": it needs plugin ABI 1.5 or newer, this host implements ABI 1.0. Upgrade pim-host or use an older "
+         "build of the "
          "plugin.\n"},
         {"broken_no_entry",
-         ": it exports no pim_plugin_entry symbol, so it is not a pim-host plugin. Remove it from the plugins directory.\n"},
+         ": it exports no pim_plugin_entry symbol, so it is not a pim-host plugin. Remove it from the "
+         "plugins directory.\n"},
         {"broken_init_error", ": its init failed (status 7): the licence file is missing\n"},
     };
     for (const auto &c : cases) {
@@ -109,23 +126,28 @@ BOOST_AUTO_TEST_CASE(broken_plugins_are_refused_with_a_message_naming_the_file) 
     const auto result = text.run({"list"});
     BOOST_TEST(result.exit_code == 1);
     BOOST_TEST(!result.signaled);
-    BOOST_TEST(result.err.rfind(refused + test_plugin("not_a_library").string() + ": it cannot be loaded (", 0) == 0, result.err);
+    BOOST_TEST(
+        result.err.rfind(refused + test_plugin("not_a_library").string() + ": it cannot be loaded (", 0) == 0,
+        result.err);
 }
 
 BOOST_AUTO_TEST_CASE(a_duplicate_command_name_refuses_the_second_plugin) {
     Sandbox sandbox;
-    sandbox.plugins = plugins_dir_of(sandbox, {plugins_dir() / "libpim_oauth.so", test_plugin("broken_duplicate_command")});
+    sandbox.plugins =
+        plugins_dir_of(sandbox, {plugins_dir() / "libpim_oauth.so", test_plugin("broken_duplicate_command")});
     const fs::path second = sandbox.plugins / "11-libbroken_duplicate_command.so";
-    expect_refused(sandbox.run({"list"}), "Refused plugin " + second.string() +
-                                              ": its init failed (status 2): command \"pim:oauth-server:list-clients\" is "
-                                              "already registered by plugin pim-oauth (" +
-                                              (sandbox.plugins / "10-libpim_oauth.so").string() + ")\n");
+    expect_refused(sandbox.run({"list"}),
+                   "Refused plugin " + second.string() +
+                       ": its init failed (status 2): command \"pim:oauth-server:list-clients\" is "
+                       "already registered by plugin pim-oauth (" +
+                       (sandbox.plugins / "10-libpim_oauth.so").string() + ")\n");
 }
 
 BOOST_AUTO_TEST_CASE(two_copies_of_one_plugin_are_refused) {
     Sandbox sandbox;
     sandbox.plugins = plugins_dir_of(sandbox, {test_plugin("example_c"), test_plugin("example_c")});
-    expect_refused(sandbox.run({"list"}), "Refused plugin " + (sandbox.plugins / "11-libexample_c.so").string() +
+    expect_refused(sandbox.run({"list"}), "Refused plugin " +
+                                              (sandbox.plugins / "11-libexample_c.so").string() +
                                               ": a plugin named \"example-c\" is already loaded from " +
                                               (sandbox.plugins / "10-libexample_c.so").string() +
                                               ". Keep only one copy in the plugins directory.\n");
@@ -144,7 +166,8 @@ BOOST_AUTO_TEST_CASE(a_config_section_needs_its_plugin) {
     sandbox.write_config("dev", sandbox_dev_yaml() + "example:\n  greeting: Hi\n");
     const auto result = sandbox.run({"list"});
     BOOST_TEST(result.exit_code == 1);
-    BOOST_TEST(result.err == (sandbox.config_dir() / "dev.yaml").string() + ":10: unknown key \"example\". Remove or rename it.\n");
+    BOOST_TEST(result.err == (sandbox.config_dir() / "dev.yaml").string() +
+                                 ":10: unknown key \"example\". Remove or rename it.\n");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

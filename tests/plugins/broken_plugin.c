@@ -25,9 +25,10 @@ static int noop_command(void *plugin_state, const pim_command_invocation *invoca
     late.name = "broken:late";
     late.handler = noop_command;
     status = saved_host->register_command(saved_ctx, &late, NULL);
-    invocation->console->write(invocation->console->opaque, PIM_STDOUT,
-                               status == PIM_ERR_NOT_ALLOWED ? "late registration refused\n" : "late registration accepted\n",
-                               status == PIM_ERR_NOT_ALLOWED ? 26 : 27);
+    invocation->console->write(
+        invocation->console->opaque, PIM_STDOUT,
+        status == PIM_ERR_NOT_ALLOWED ? "late registration refused\n" : "late registration accepted\n",
+        status == PIM_ERR_NOT_ALLOWED ? 26 : 27);
     return 0;
 }
 
@@ -56,7 +57,9 @@ static pim_status init(const pim_host_services *host, pim_host_context *ctx, voi
 #endif
 }
 
-static void shutdown_plugin(void *plugin_state) { (void)plugin_state; }
+static void shutdown_plugin(void *plugin_state) {
+    (void)plugin_state;
+}
 
 #if BROKEN_KIND == KIND_BAD_MAGIC
 #define MAGIC 0xDEADBEEFu
@@ -79,12 +82,24 @@ static void shutdown_plugin(void *plugin_state) { (void)plugin_state; }
 #define MIN_HOST_MINOR 0
 #endif
 
-static const pim_plugin_descriptor descriptor = {
-    MAGIC, MAJOR, MINOR, MIN_HOST_MINOR, 0, sizeof(pim_plugin_descriptor),
-    "broken-" BROKEN_NAME, "0.0.1", "A plugin the host must refuse", init, shutdown_plugin};
+static const pim_plugin_descriptor descriptor = {MAGIC,
+                                                 MAJOR,
+                                                 MINOR,
+                                                 MIN_HOST_MINOR,
+                                                 0,
+                                                 sizeof(pim_plugin_descriptor),
+                                                 "broken-" BROKEN_NAME,
+                                                 "0.0.1",
+                                                 "A plugin the host must refuse",
+                                                 init,
+                                                 shutdown_plugin};
 
 #if BROKEN_KIND == KIND_NO_ENTRY
-PIM_PLUGIN_EXPORT const pim_plugin_descriptor *some_other_symbol(void) { return &descriptor; }
+PIM_PLUGIN_EXPORT const pim_plugin_descriptor *some_other_symbol(void) {
+    return &descriptor;
+}
 #else
-PIM_PLUGIN_EXPORT const pim_plugin_descriptor *pim_plugin_entry(void) { return &descriptor; }
+PIM_PLUGIN_EXPORT const pim_plugin_descriptor *pim_plugin_entry(void) {
+    return &descriptor;
+}
 #endif

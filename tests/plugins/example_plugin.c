@@ -36,7 +36,8 @@ static int echo(void *plugin_state, const char *hook_name, const char *request, 
     (void)plugin_state;
     (void)hook_name;
     if (length == 0 || request[0] != '{') {
-        const char *error = "{\"error\":{\"status\":400,\"message\":\"Invalid json message received\",\"violations\":[]}}";
+        const char *error =
+            "{\"error\":{\"status\":400,\"message\":\"Invalid json message received\",\"violations\":[]}}";
         response->write(response->opaque, error, strlen(error));
         return 400;
     }
@@ -87,10 +88,22 @@ static pim_status init(const pim_host_services *host, pim_host_context *ctx, voi
     return PIM_OK;
 }
 
-static void shutdown_plugin(void *plugin_state) { (void)plugin_state; }
+static void shutdown_plugin(void *plugin_state) {
+    (void)plugin_state;
+}
 
-static const pim_plugin_descriptor descriptor = {
-    PIM_PLUGIN_ABI_MAGIC, PIM_PLUGIN_ABI_MAJOR, PIM_PLUGIN_ABI_MINOR, 0, 0, sizeof(pim_plugin_descriptor),
-    "example-c", "1.0.0", "An example plugin written in C99", init, shutdown_plugin};
+static const pim_plugin_descriptor descriptor = {PIM_PLUGIN_ABI_MAGIC,
+                                                 PIM_PLUGIN_ABI_MAJOR,
+                                                 PIM_PLUGIN_ABI_MINOR,
+                                                 0,
+                                                 0,
+                                                 sizeof(pim_plugin_descriptor),
+                                                 "example-c",
+                                                 "1.0.0",
+                                                 "An example plugin written in C99",
+                                                 init,
+                                                 shutdown_plugin};
 
-PIM_PLUGIN_EXPORT const pim_plugin_descriptor *pim_plugin_entry(void) { return &descriptor; }
+PIM_PLUGIN_EXPORT const pim_plugin_descriptor *pim_plugin_entry(void) {
+    return &descriptor;
+}

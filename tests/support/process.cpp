@@ -72,12 +72,14 @@ void pump(pid_t pid, int input_fd, std::string input, std::vector<std::pair<int,
         std::vector<pollfd> fds;
         for (const auto &[fd, sink] : outputs) fds.push_back({fd, POLLIN, 0});
         if (input_fd >= 0 && written < input.size()) fds.push_back({input_fd, POLLOUT, 0});
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0) {
             kill(pid, SIGKILL);
             throw std::runtime_error("process timed out");
         }
-        if (poll(fds.data(), fds.size(), static_cast<int>(std::min<long>(left.count(), 1000))) < 0 && errno != EINTR)
+        if (poll(fds.data(), fds.size(), static_cast<int>(std::min<long>(left.count(), 1000))) < 0 &&
+            errno != EINTR)
             throw std::runtime_error(std::string("poll: ") + std::strerror(errno));
         for (std::size_t i = 0; i < fds.size(); ++i) {
             if (fds[i].revents == 0) continue;
@@ -94,7 +96,8 @@ void pump(pid_t pid, int input_fd, std::string input, std::vector<std::pair<int,
             }
             char buffer[8192];
             const ssize_t n = read(fds[i].fd, buffer, sizeof buffer);
-            auto it = std::find_if(outputs.begin(), outputs.end(), [&](const auto &o) { return o.first == fds[i].fd; });
+            auto it = std::find_if(outputs.begin(), outputs.end(),
+                                   [&](const auto &o) { return o.first == fds[i].fd; });
             if (n > 0) {
                 it->second->append(buffer, static_cast<std::size_t>(n));
             } else if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN)) {
@@ -152,7 +155,8 @@ ProcessResult run_with_pty(const std::filesystem::path &program, const ProcessOp
                 continue;
             }
         }
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0) {
             kill(pid, SIGKILL);
             throw std::runtime_error("process timed out; terminal so far:\n" + result.out);

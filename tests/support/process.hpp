@@ -12,21 +12,21 @@
 namespace pim::test {
 
 struct ProcessOptions {
-    std::vector<std::string> args;                 // without argv[0]
-    std::string input;                             // written to stdin, then closed
-    std::map<std::string, std::string> set_env;    // added to the environment
-    std::vector<std::string> unset_env;            // removed from it
-    std::filesystem::path cwd;                     // empty: inherit
-    bool pty = false;                              // stdin, stdout and stderr on one terminal
+    std::vector<std::string> args;               // without argv[0]
+    std::string input;                           // written to stdin, then closed
+    std::map<std::string, std::string> set_env;  // added to the environment
+    std::vector<std::string> unset_env;          // removed from it
+    std::filesystem::path cwd;                   // empty: inherit
+    bool pty = false;                            // stdin, stdout and stderr on one terminal
     // pty only: wait until the terminal shows `first`, then type `second`.
     std::vector<std::pair<std::string, std::string>> dialogue;
     std::chrono::seconds timeout{120};
 };
 
 struct ProcessResult {
-    int exit_code = -1;   // 128 + signal when killed by a signal
+    int exit_code = -1;  // 128 + signal when killed by a signal
     bool signaled = false;
-    std::string out;      // with pty: everything the terminal showed
+    std::string out;  // with pty: everything the terminal showed
     std::string err;
 };
 

@@ -7,10 +7,18 @@
 
 namespace pim::test {
 
-std::filesystem::path host_binary() { return PIM_TEST_HOST_BINARY; }
-std::filesystem::path plugins_dir() { return PIM_TEST_PLUGINS_OUTPUT_DIR; }
-std::filesystem::path test_plugins_dir() { return PIM_TEST_TEST_PLUGINS_DIR; }
-std::filesystem::path source_dir() { return PIM_TEST_SOURCE_DIR; }
+std::filesystem::path host_binary() {
+    return PIM_TEST_HOST_BINARY;
+}
+std::filesystem::path plugins_dir() {
+    return PIM_TEST_PLUGINS_OUTPUT_DIR;
+}
+std::filesystem::path test_plugins_dir() {
+    return PIM_TEST_TEST_PLUGINS_DIR;
+}
+std::filesystem::path source_dir() {
+    return PIM_TEST_SOURCE_DIR;
+}
 
 TempDir::TempDir() {
     std::string pattern = (std::filesystem::temp_directory_path() / "pim-test-XXXXXX").string();
@@ -28,7 +36,9 @@ std::string sandbox_dev_yaml() {
            "  url: sqlite3://var/test.db\n"
            "  auto_migrate: true\n"
            "security:\n"
-           "  secret_key: " + std::string(test_secret_key) + "\n"
+           "  secret_key: " +
+           std::string(test_secret_key) +
+           "\n"
            "  password:\n"
            "    argon2id:\n"
            "      opslimit: 2\n"
@@ -60,7 +70,8 @@ ProcessResult Sandbox::run(const std::vector<std::string> &args, ProcessOptions 
     options.args = args;
     options.set_env.emplace("PIM_CONFIG_DIR", config_dir().string());
     options.set_env.emplace("PIM_PLUGINS_DIR", plugins.string());
-    for (const char *name : {"PIM_ENV", "PIM_DATABASE_URL", "PIM_SECRET_KEY", "SHELL_INTERACTIVE", "NO_COLOR"})
+    for (const char *name :
+         {"PIM_ENV", "PIM_DATABASE_URL", "PIM_SECRET_KEY", "SHELL_INTERACTIVE", "NO_COLOR"})
         if (options.set_env.count(name) == 0) options.unset_env.emplace_back(name);
     if (options.cwd.empty()) options.cwd = root();
     return run_process(host_binary(), options);

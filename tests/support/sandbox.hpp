@@ -30,7 +30,8 @@ private:
 };
 
 // The secret key of the sandbox configuration (prod tests pass it through PIM_SECRET_KEY).
-inline constexpr const char *test_secret_key = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+inline constexpr const char *test_secret_key =
+    "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 
 class Sandbox {
 public:

@@ -1,5 +1,5 @@
-#include "app/client_service.hpp"
 #include "storage/client_repository.hpp"
+#include "app/client_service.hpp"
 #include "storage_fixture.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -15,7 +15,8 @@ BOOST_AUTO_TEST_SUITE(client_repository)
 BOOST_FIXTURE_TEST_CASE(create_find_list_revoke, MigratedFixture) {
     pim::ClientService clients(db, keys);
     const pim::Client a = clients.create({"ERP", {pim::GrantType::password}, {"https://x"}});
-    const pim::Client b = clients.create({"PIM", {pim::GrantType::password, pim::GrantType::refresh_token}, {}});
+    const pim::Client b =
+        clients.create({"PIM", {pim::GrantType::password, pim::GrantType::refresh_token}, {}});
     BOOST_TEST(a.id == 1);
     BOOST_TEST(b.id == 2);
     const auto found = clients.find(b.public_id());
@@ -50,9 +51,11 @@ BOOST_FIXTURE_TEST_CASE(revoke_and_regenerate_delete_the_clients_tokens, Migrate
         const long long client = id;
         const std::string h1 = keys.hash_token("access" + std::to_string(id));
         const std::string h2 = keys.hash_token("refresh" + std::to_string(id));
-        db.sql() << "INSERT INTO pim_api_access_token (token_hash, client_id, family_id, expires_at) VALUES (:h, :c, 'f', 0)",
+        db.sql() << "INSERT INTO pim_api_access_token (token_hash, client_id, family_id, expires_at) VALUES "
+                    "(:h, :c, 'f', 0)",
             soci::use(h1), soci::use(client);
-        db.sql() << "INSERT INTO pim_api_refresh_token (token_hash, client_id, family_id, expires_at) VALUES (:h, :c, 'f', 0)",
+        db.sql() << "INSERT INTO pim_api_refresh_token (token_hash, client_id, family_id, expires_at) VALUES "
+                    "(:h, :c, 'f', 0)",
             soci::use(h2), soci::use(client);
     }
     const auto count = [&](const char *table) {

@@ -14,19 +14,21 @@ const pim::CommandSpec create_client{
      {"grant_type", pim::OptionSpec::Value::required, true, "Sets allowed grant type for client."},
      {"redirect_uri", pim::OptionSpec::Value::required, true, "Sets redirect uri for client."}}};
 
-const pim::CommandSpec user_create{
-    "pim:user:create",
-    "Creates a PIM user.",
-    {},
-    {{"username", pim::ArgumentSpec::Mode::optional, ""}, {"password", pim::ArgumentSpec::Mode::optional, ""},
-     {"email", pim::ArgumentSpec::Mode::optional, ""}},
-    {{"admin", pim::OptionSpec::Value::none, false, ""}, {"auditable", pim::OptionSpec::Value::optional, false, ""}}};
+const pim::CommandSpec user_create{"pim:user:create",
+                                   "Creates a PIM user.",
+                                   {},
+                                   {{"username", pim::ArgumentSpec::Mode::optional, ""},
+                                    {"password", pim::ArgumentSpec::Mode::optional, ""},
+                                    {"email", pim::ArgumentSpec::Mode::optional, ""}},
+                                   {{"admin", pim::OptionSpec::Value::none, false, ""},
+                                    {"auditable", pim::OptionSpec::Value::optional, false, ""}}};
 
-const pim::CommandSpec grant{"pim:role:grant",
-                             "",
-                             {},
-                             {{"role", pim::ArgumentSpec::Mode::required, ""}, {"acl-id", pim::ArgumentSpec::Mode::required_list, ""}},
-                             {}};
+const pim::CommandSpec grant{
+    "pim:role:grant",
+    "",
+    {},
+    {{"role", pim::ArgumentSpec::Mode::required, ""}, {"acl-id", pim::ArgumentSpec::Mode::required_list, ""}},
+    {}};
 
 std::string usage_error(const pim::CommandSpec &spec, const std::vector<std::string> &argv) {
     try {
@@ -43,15 +45,18 @@ BOOST_AUTO_TEST_SUITE(command_spec)
 
 BOOST_AUTO_TEST_CASE(synopsis_matches_the_spec) {
     BOOST_TEST(create_client.synopsis() ==
-               "pim:oauth-server:create-client [--label LABEL] [--grant_type GRANT_TYPE]... [--redirect_uri REDIRECT_URI]... "
+               "pim:oauth-server:create-client [--label LABEL] [--grant_type GRANT_TYPE]... [--redirect_uri "
+               "REDIRECT_URI]... "
                "[--format FORMAT] [--] [<label>]");
     BOOST_TEST(user_create.synopsis() ==
-               "pim:user:create [--admin] [--auditable[=AUDITABLE]] [--format FORMAT] [--] [<username> [<password> [<email>]]]");
+               "pim:user:create [--admin] [--auditable[=AUDITABLE]] [--format FORMAT] [--] [<username> "
+               "[<password> [<email>]]]");
     BOOST_TEST(grant.synopsis() == "pim:role:grant [--format FORMAT] [--] <role> <acl-id>...");
 }
 
 BOOST_AUTO_TEST_CASE(values_in_both_option_styles_and_repeated) {
-    const auto input = pim::parse_input(create_client, {"--label", "A B", "--grant_type=password", "--grant_type", "refresh_token"});
+    const auto input = pim::parse_input(
+        create_client, {"--label", "A B", "--grant_type=password", "--grant_type", "refresh_token"});
     BOOST_TEST(input.option("label").value() == "A B");
     BOOST_TEST((input.options("grant_type") == std::vector<std::string>{"password", "refresh_token"}));
     BOOST_TEST(!input.argument("label").has_value());
@@ -71,8 +76,10 @@ BOOST_AUTO_TEST_CASE(symfony_error_messages) {
     BOOST_TEST(usage_error(create_client, {"--nope"}) == "The \"--nope\" option does not exist.");
     BOOST_TEST(usage_error(create_client, {"-x"}) == "The \"-x\" option does not exist.");
     BOOST_TEST(usage_error(create_client, {"--label"}) == "The \"--label\" option requires a value.");
-    BOOST_TEST(usage_error(create_client, {"--label", "--grant_type=password"}) == "The \"--label\" option requires a value.");
-    BOOST_TEST(usage_error(user_create, {"--admin=yes"}) == "The \"--admin\" option does not accept a value.");
+    BOOST_TEST(usage_error(create_client, {"--label", "--grant_type=password"}) ==
+               "The \"--label\" option requires a value.");
+    BOOST_TEST(usage_error(user_create, {"--admin=yes"}) ==
+               "The \"--admin\" option does not accept a value.");
     BOOST_TEST(usage_error(create_client, {"a", "b"}) == "Too many arguments.");
     BOOST_TEST(usage_error(grant, {}) == "Not enough arguments (missing: \"role, acl-id\").");
     BOOST_TEST(usage_error(grant, {"ROLE_X"}) == "Not enough arguments (missing: \"acl-id\").");

@@ -19,8 +19,8 @@ std::string error_of(const std::vector<std::string> &args) {
 BOOST_AUTO_TEST_SUITE(global_options)
 
 BOOST_AUTO_TEST_CASE(host_options_anywhere_before_dashes) {
-    const auto o = parse_global_options({"pim:oauth-server:create-client", "--label", "ERP", "-n", "--env=prod",
-                                         "--grant_type=password", "-vv", "-q", "--no-ansi"});
+    const auto o = parse_global_options({"pim:oauth-server:create-client", "--label", "ERP", "-n",
+                                         "--env=prod", "--grant_type=password", "-vv", "-q", "--no-ansi"});
     BOOST_TEST(o.command == "pim:oauth-server:create-client");
     BOOST_TEST((o.command_args == std::vector<std::string>{"--label", "ERP", "--grant_type=password"}));
     BOOST_TEST(o.env.value() == "prod");
@@ -31,7 +31,8 @@ BOOST_AUTO_TEST_CASE(host_options_anywhere_before_dashes) {
 }
 
 BOOST_AUTO_TEST_CASE(short_forms_and_values) {
-    const auto o = parse_global_options({"-e", "prod", "list", "--config-dir", "/etc/x", "--plugins-dir=/p", "-h"});
+    const auto o =
+        parse_global_options({"-e", "prod", "list", "--config-dir", "/etc/x", "--plugins-dir=/p", "-h"});
     BOOST_TEST(o.env.value() == "prod");
     BOOST_TEST(o.command == "list");
     BOOST_TEST(o.config_dir.value() == "/etc/x");

@@ -20,7 +20,8 @@ BOOST_AUTO_TEST_CASE(every_backend_has_the_same_numbered_migrations) {
 }
 
 BOOST_AUTO_TEST_CASE(statements_split_at_line_ends) {
-    const auto statements = pim::split_sql_statements("-- comment\nCREATE TABLE a (x INT);\n\nCREATE TABLE b (\n  y INT\n);\n");
+    const auto statements =
+        pim::split_sql_statements("-- comment\nCREATE TABLE a (x INT);\n\nCREATE TABLE b (\n  y INT\n);\n");
     BOOST_TEST_REQUIRE(statements.size() == 2U);
     BOOST_TEST(statements[0] == "CREATE TABLE a (x INT)");
     BOOST_TEST(statements[1] == "CREATE TABLE b (\n  y INT\n)");
@@ -36,7 +37,8 @@ BOOST_FIXTURE_TEST_CASE(apply_is_idempotent_and_recorded, SqliteFixture) {
     BOOST_TEST(migrator.apply_pending().empty());
     BOOST_CHECK_NO_THROW(migrator.require_current("prod"));
     int tables = 0;
-    db.sql() << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name LIKE 'pim_%'", soci::into(tables);
+    db.sql() << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name LIKE 'pim_%'",
+        soci::into(tables);
     BOOST_TEST(tables >= 10);
     std::string mode;
     db.sql() << "PRAGMA journal_mode", soci::into(mode);
@@ -50,9 +52,10 @@ BOOST_FIXTURE_TEST_CASE(a_newer_schema_is_refused, SqliteFixture) {
     pim::Migrator migrator(db);
     migrator.apply_pending();
     db.sql() << "INSERT INTO pim_schema_migration (version, name, applied_at) VALUES (999, 'future', 0)";
-    BOOST_CHECK_EXCEPTION(migrator.require_current("prod"), pim::SchemaMismatch, [](const pim::SchemaMismatch &e) {
-        return std::string(e.what()).find("newer than this plugin supports") != std::string::npos;
-    });
+    BOOST_CHECK_EXCEPTION(
+        migrator.require_current("prod"), pim::SchemaMismatch, [](const pim::SchemaMismatch &e) {
+            return std::string(e.what()).find("newer than this plugin supports") != std::string::npos;
+        });
     BOOST_CHECK_THROW(migrator.apply_pending(), pim::SchemaMismatch);
 }
 
@@ -63,9 +66,11 @@ BOOST_AUTO_TEST_CASE(database_urls) {
     const auto pg = pim::parse_database_url("postgresql://pim:s3cret@db:5432/pim", "/");
     BOOST_TEST((pg.backend == pim::Backend::postgresql));
     BOOST_TEST(pg.display.find("s3cret") == std::string::npos);
-    const auto my = pim::parse_database_url("mysql://pim:p%40ss@127.0.0.1:3306/pim?unix_socket=/run/m.sock", "/");
+    const auto my =
+        pim::parse_database_url("mysql://pim:p%40ss@127.0.0.1:3306/pim?unix_socket=/run/m.sock", "/");
     BOOST_TEST((my.backend == pim::Backend::mysql));
-    BOOST_TEST(my.connect_string == "db='pim' user='pim' password='p@ss' host='127.0.0.1' port=3306 unix_socket='/run/m.sock'");
+    BOOST_TEST(my.connect_string ==
+               "db='pim' user='pim' password='p@ss' host='127.0.0.1' port=3306 unix_socket='/run/m.sock'");
     BOOST_TEST(my.display.find("p%40ss") == std::string::npos);
     BOOST_CHECK_THROW(pim::parse_database_url("oracle://x", "/"), std::invalid_argument);
     BOOST_CHECK_THROW(pim::parse_database_url("sqlite3://", "/"), std::invalid_argument);

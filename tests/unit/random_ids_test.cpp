@@ -3,9 +3,9 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <sodium.h>
 #include <regex>
 #include <set>
-#include <sodium.h>
 
 BOOST_AUTO_TEST_SUITE(random_ids)
 

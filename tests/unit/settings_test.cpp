@@ -19,7 +19,8 @@ public:
         const auto kind = static_cast<int>(node->kind) + 1;  // null, scalar, map, sequence
         return {static_cast<pim::ConfigEntry::Kind>(kind), node->text, node->location};
     }
-    [[nodiscard]] std::vector<std::pair<std::string, std::string>> keys(const std::string &path) const override {
+    [[nodiscard]] std::vector<std::pair<std::string, std::string>> keys(
+        const std::string &path) const override {
         const auto *node = config_.find(path);
         return node == nullptr ? std::vector<std::pair<std::string, std::string>>{} : node->children;
     }
@@ -48,7 +49,8 @@ Loaded load(const std::string &yaml) {
     }
 }
 
-const std::string key_line = "  secret_key: 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n";
+const std::string key_line =
+    "  secret_key: 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n";
 
 }  // namespace
 
@@ -86,23 +88,30 @@ BOOST_AUTO_TEST_CASE(errors_name_file_line_and_what_to_do) {
     unsetenv("PIM_SECRET_KEY");
     const std::string db = "database:\n  url: sqlite3://x.db\n";
     BOOST_TEST(load(db).error ==
-               "FILE: security.secret_key is required (no default key exists). Set PIM_SECRET_KEY or security.secret_key to 64 hex "
+               "FILE: security.secret_key is required (no default key exists). Set PIM_SECRET_KEY or "
+               "security.secret_key to 64 hex "
                "digits, e.g. the output of: openssl rand -hex 32");
     BOOST_TEST(load(db + "security:\n  secret_key: abc\n").error ==
-               "FILE:4: security.secret_key must be 64 hexadecimal digits (32 bytes), got 3 characters. Generate one with: openssl rand -hex 32");
+               "FILE:4: security.secret_key must be 64 hexadecimal digits (32 bytes), got 3 characters. "
+               "Generate one with: openssl rand -hex 32");
     BOOST_TEST(load(db + "oauth:\n  acces_token_lifetime: 5\nsecurity:\n" + key_line).error ==
-               "FILE:4: unknown key \"oauth.acces_token_lifetime\". Did you mean \"oauth.access_token_lifetime\"? Remove or rename it.");
+               "FILE:4: unknown key \"oauth.acces_token_lifetime\". Did you mean "
+               "\"oauth.access_token_lifetime\"? Remove or rename it.");
     BOOST_TEST(load(db + "oauth:\n  access_token_lifetime: soon\nsecurity:\n" + key_line).error ==
-               "FILE:4: oauth.access_token_lifetime must be an integer from 1 to 316224000, got \"soon\". Fix the value.");
-    BOOST_TEST(load(db + "oauth:\n  access_token_lifetime: 0\nsecurity:\n" + key_line).error.find("must be an integer from 1") !=
+               "FILE:4: oauth.access_token_lifetime must be an integer from 1 to 316224000, got \"soon\". "
+               "Fix the value.");
+    BOOST_TEST(load(db + "oauth:\n  access_token_lifetime: 0\nsecurity:\n" + key_line)
+                   .error.find("must be an integer from 1") != std::string::npos);
+    BOOST_TEST(
+        load(db + "oauth:\n  refresh_token_reuse_detection: maybe\nsecurity:\n" + key_line).error ==
+        "FILE:4: oauth.refresh_token_reuse_detection must be true or false, got \"maybe\". Fix the value.");
+    BOOST_TEST(load(db + "security:\n" + key_line + "  password:\n    min_length: 6\n")
+                   .error.find("FILE:6: security.password.min_length must be an integer from 8") !=
                std::string::npos);
-    BOOST_TEST(load(db + "oauth:\n  refresh_token_reuse_detection: maybe\nsecurity:\n" + key_line).error ==
-               "FILE:4: oauth.refresh_token_reuse_detection must be true or false, got \"maybe\". Fix the value.");
-    BOOST_TEST(load(db + "security:\n" + key_line + "  password:\n    min_length: 6\n").error.find(
-                   "FILE:6: security.password.min_length must be an integer from 8") != std::string::npos);
-    BOOST_TEST(load(db + "security:\n" + key_line + "  password:\n    argon2id:\n      memlimit_kib: 1024\n").error.find(
-                   "memlimit_kib must be an integer from 19456") != std::string::npos);
-    BOOST_TEST(load("database: sqlite3://x.db\nsecurity:\n" + key_line).error == "FILE:1: database must be a map of keys. Fix the value.");
+    BOOST_TEST(load(db + "security:\n" + key_line + "  password:\n    argon2id:\n      memlimit_kib: 1024\n")
+                   .error.find("memlimit_kib must be an integer from 19456") != std::string::npos);
+    BOOST_TEST(load("database: sqlite3://x.db\nsecurity:\n" + key_line).error ==
+               "FILE:1: database must be a map of keys. Fix the value.");
     BOOST_TEST(load("security:\n" + key_line).error.find("FILE: database.url is required.") == 0U);
 }
 

@@ -11,7 +11,9 @@
 
 struct SqliteFixture {
     SqliteFixture()
-        : url(pim::parse_database_url("sqlite3://test.db", dir.path())), db(url, 2000), keys(pim::test::test_secret_key) {
+        : url(pim::parse_database_url("sqlite3://test.db", dir.path())),
+          db(url, 2000),
+          keys(pim::test::test_secret_key) {
         if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
     }
     pim::test::TempDir dir;

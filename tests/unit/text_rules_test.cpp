@@ -16,7 +16,11 @@ BOOST_AUTO_TEST_CASE(label_rules_in_the_spec_order) {
     std::string accents;
     for (int i = 0; i < 255; ++i) accents += "\xC3\xA9";  // 255 code points, 510 bytes
     BOOST_TEST(label_violations(accents, "label").empty());
-    BOOST_TEST(label_violations("a\x7F" "b", "label").front().message == "This value should not contain control characters.");
+    BOOST_TEST(label_violations("a\x7F"
+                                "b",
+                                "label")
+                   .front()
+                   .message == "This value should not contain control characters.");
     const auto both = label_violations(std::string(300, 'x') + "\n", "label");
     BOOST_TEST(both.size() == 2U);
     BOOST_TEST(label_violations("\xC3", "label").front().message == "This value is not valid UTF-8.");

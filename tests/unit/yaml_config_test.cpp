@@ -53,7 +53,8 @@ BOOST_AUTO_TEST_CASE(errors_name_file_and_line) {
     BOOST_TEST(load_error("a: 1\na: 2\n") == "FILE:2: duplicate key \"a\". Keep only one.");
     BOOST_TEST(load_error("- 1\n- 2\n") ==
                "FILE: the configuration must be a map of keys (e.g. \"database:\"), not a list.");
-    BOOST_TEST(load_error("x:\n  a.b: 1\n") == "FILE:2: invalid key \"a.b\" (keys are non-empty and contain no dot). Rename it.");
+    BOOST_TEST(load_error("x:\n  a.b: 1\n") ==
+               "FILE:2: invalid key \"a.b\" (keys are non-empty and contain no dot). Rename it.");
 }
 
 BOOST_AUTO_TEST_CASE(variables_expand_with_defaults) {
@@ -66,13 +67,16 @@ BOOST_AUTO_TEST_CASE(variables_expand_with_defaults) {
     BOOST_TEST(expand_variables("${PIM_TEST_EMPTY:-fallback}", "f:1", "k") == "fallback");
     BOOST_TEST(expand_variables("${PIM_TEST_EMPTY}", "f:1", "k") == "");
     BOOST_TEST(expand_variables("$$x $5 $", "f:1", "k") == "$x $5 $");
-    BOOST_CHECK_EXCEPTION((void)expand_variables("${PIM_TEST_UNSET}", "f:7", "database.url"), HostError, [](const HostError &e) {
-        return std::string(e.what()) ==
-               "f:7: environment variable PIM_TEST_UNSET is not set (used by database.url). Set it, or give a default: ${PIM_TEST_UNSET:-value}.";
-    });
+    BOOST_CHECK_EXCEPTION((void)expand_variables("${PIM_TEST_UNSET}", "f:7", "database.url"), HostError,
+                          [](const HostError &e) {
+                              return std::string(e.what()) ==
+                                     "f:7: environment variable PIM_TEST_UNSET is not set (used by "
+                                     "database.url). Set it, or give a default: ${PIM_TEST_UNSET:-value}.";
+                          });
     BOOST_CHECK_THROW((void)expand_variables("${PIM_TEST_VAR", "f:1", "k"), HostError);
     BOOST_CHECK_THROW((void)expand_variables("${BAD NAME}", "f:1", "k"), HostError);
-    BOOST_TEST(load_error("a: ${PIM_TEST_UNSET}\n").rfind("FILE:1: environment variable PIM_TEST_UNSET is not set", 0) == 0);
+    BOOST_TEST(load_error("a: ${PIM_TEST_UNSET}\n")
+                   .rfind("FILE:1: environment variable PIM_TEST_UNSET is not set", 0) == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -65,8 +65,8 @@ typedef enum pim_status {
     PIM_ERR_DUPLICATE = 2,        /* name already registered (by anyone)      */
     PIM_ERR_NOT_ALLOWED = 3,      /* registration outside init                 */
     PIM_ERR_NOT_FOUND = 4,
-    PIM_ERR_CONFIG = 5,           /* configuration invalid (message says where)*/
-    PIM_ERR_UNAVAILABLE = 6,      /* a resource (database, ...) is unreachable */
+    PIM_ERR_CONFIG = 5,      /* configuration invalid (message says where)*/
+    PIM_ERR_UNAVAILABLE = 6, /* a resource (database, ...) is unreachable */
     PIM_ERR_INTERNAL = 7
 } pim_status;
 
@@ -124,10 +124,10 @@ typedef int (*pim_command_handler)(void *plugin_state, const pim_command_invocat
 
 typedef struct pim_command_def {
     size_t struct_size;
-    const char *name;        /* "namespace:command", unique in the host      */
-    const char *description; /* one line, shown by `list`                     */
-    const char *synopsis;    /* "name [--opt OPT] [--] <arg>", shown by help  */
-    const char *help;        /* Arguments/Options sections, shown by help     */
+    const char *name;           /* "namespace:command", unique in the host      */
+    const char *description;    /* one line, shown by `list`                     */
+    const char *synopsis;       /* "name [--opt OPT] [--] <arg>", shown by help  */
+    const char *help;           /* Arguments/Options sections, shown by help     */
     const char *const *aliases; /* NULL-terminated list, or NULL                */
     pim_command_handler handler;
 } pim_command_def;
@@ -138,13 +138,12 @@ typedef struct pim_command_def {
 
 /* Writes the JSON response body into `response_body` and returns an HTTP
  * status (200, 201, 204, 400, 404, 409, 500, 503). Must not throw. */
-typedef int (*pim_admin_hook_handler)(void *plugin_state, const char *hook_name,
-                                      const char *request_json, size_t request_length,
-                                      const pim_sink *response_body);
+typedef int (*pim_admin_hook_handler)(void *plugin_state, const char *hook_name, const char *request_json,
+                                      size_t request_length, const pim_sink *response_body);
 
 typedef struct pim_admin_hook_def {
     size_t struct_size;
-    const char *name;        /* "object.action", e.g. "api_connection.create" */
+    const char *name; /* "object.action", e.g. "api_connection.create" */
     const char *description;
     pim_admin_hook_handler handler;
 } pim_admin_hook_def;
@@ -200,8 +199,8 @@ typedef struct pim_http_route_def {
 typedef struct pim_auth_request {
     size_t struct_size;
     pim_string_view method;
-    pim_string_view authorization; /* the Authorization header; data NULL when absent */
-    pim_string_view query;         /* the query string (for ?access_token= when enabled) */
+    pim_string_view authorization;   /* the Authorization header; data NULL when absent */
+    pim_string_view query;           /* the query string (for ?access_token= when enabled) */
     const char *required_permission; /* e.g. "pim_api_attribute_list"; NULL: overall access only */
 } pim_auth_request;
 
@@ -211,8 +210,8 @@ typedef struct pim_principal {
     size_t struct_size;
     int64_t user_id; /* 0 when the token has no user (client_credentials) */
     pim_string_view username;
-    pim_string_view client_id; /* public client id */
-    int64_t token_expires_at;  /* unix seconds */
+    pim_string_view client_id;          /* public client id */
+    int64_t token_expires_at;           /* unix seconds */
     const pim_string_view *permissions; /* granted Web API permission ids */
     size_t permission_count;
 } pim_principal;
@@ -227,8 +226,7 @@ typedef struct pim_principal_sink {
 
 /* Returns PIM_AUTH_GRANTED or PIM_AUTH_REFUSED. Must not throw. */
 typedef int (*pim_authenticate_fn)(void *plugin_state, const pim_auth_request *request,
-                                   const pim_principal_sink *principal,
-                                   const pim_http_response *refusal);
+                                   const pim_principal_sink *principal, const pim_http_response *refusal);
 
 typedef struct pim_authenticator_def {
     size_t struct_size;
@@ -250,8 +248,8 @@ typedef enum pim_config_kind {
 /* Strings are owned by the host and stay valid until shutdown() returns. */
 typedef struct pim_config_value {
     size_t struct_size;
-    int kind;          /* pim_config_kind */
-    const char *text;  /* scalar text after ${VAR} expansion, NUL-terminated */
+    int kind;             /* pim_config_kind */
+    const char *text;     /* scalar text after ${VAR} expansion, NUL-terminated */
     const char *location; /* "config/prod.yaml:12", for error messages */
 } pim_config_value;
 
@@ -277,19 +275,16 @@ typedef struct pim_host_services {
 
     /* Registration: during init only (PIM_ERR_NOT_ALLOWED otherwise). The
      * error message, if any, is written to `error` (may be NULL). */
-    pim_status (*register_command)(pim_host_context *ctx, const pim_command_def *def,
-                                   const pim_sink *error);
+    pim_status (*register_command)(pim_host_context *ctx, const pim_command_def *def, const pim_sink *error);
     pim_status (*register_admin_hook)(pim_host_context *ctx, const pim_admin_hook_def *def,
                                       const pim_sink *error);
     pim_status (*register_http_route)(pim_host_context *ctx, const pim_http_route_def *def,
                                       const pim_sink *error);
-    pim_status (*register_authenticator)(pim_host_context *ctx,
-                                         const pim_authenticator_def *def,
+    pim_status (*register_authenticator)(pim_host_context *ctx, const pim_authenticator_def *def,
                                          const pim_sink *error);
     /* Claims a top-level configuration section ("oauth"): the host reports
      * unknown top-level keys, the plugin checks the keys inside its sections. */
-    pim_status (*register_config_section)(pim_host_context *ctx, const char *section,
-                                          const pim_sink *error);
+    pim_status (*register_config_section)(pim_host_context *ctx, const char *section, const pim_sink *error);
 
     /* Looks up a dotted path ("oauth.access_token_lifetime"). Absent keys
      * give kind PIM_CONFIG_ABSENT and the location of the file. */
@@ -314,14 +309,14 @@ typedef pim_status (*pim_plugin_init_fn)(const pim_host_services *host, pim_host
 typedef void (*pim_plugin_shutdown_fn)(void *plugin_state);
 
 typedef struct pim_plugin_descriptor {
-    uint32_t magic;               /* PIM_PLUGIN_ABI_MAGIC; checked first */
-    uint16_t abi_major;           /* PIM_PLUGIN_ABI_MAJOR the plugin was built with */
-    uint16_t abi_minor;           /* PIM_PLUGIN_ABI_MINOR the plugin was built with */
-    uint16_t min_host_abi_minor;  /* the oldest host minor whose services it needs */
-    uint16_t reserved;            /* 0 */
-    uint32_t struct_size;         /* sizeof(pim_plugin_descriptor) */
-    const char *name;             /* "pim-oauth" */
-    const char *version;          /* "1.0.0" */
+    uint32_t magic;              /* PIM_PLUGIN_ABI_MAGIC; checked first */
+    uint16_t abi_major;          /* PIM_PLUGIN_ABI_MAJOR the plugin was built with */
+    uint16_t abi_minor;          /* PIM_PLUGIN_ABI_MINOR the plugin was built with */
+    uint16_t min_host_abi_minor; /* the oldest host minor whose services it needs */
+    uint16_t reserved;           /* 0 */
+    uint32_t struct_size;        /* sizeof(pim_plugin_descriptor) */
+    const char *name;            /* "pim-oauth" */
+    const char *version;         /* "1.0.0" */
     const char *description;
     pim_plugin_init_fn init;
     pim_plugin_shutdown_fn shutdown;

@@ -8,7 +8,8 @@ static int run(void *state, const pim_command_invocation *invocation) {
     return 0;
 }
 
-static pim_status init(const pim_host_services *host, pim_host_context *ctx, void **state, const pim_sink *error) {
+static pim_status init(const pim_host_services *host, pim_host_context *ctx, void **state,
+                       const pim_sink *error) {
     pim_command_def command;
     memset(&command, 0, sizeof command);
     command.struct_size = sizeof command;
@@ -19,10 +20,22 @@ static pim_status init(const pim_host_services *host, pim_host_context *ctx, voi
     return host->register_command(ctx, &command, error);
 }
 
-static void shutdown_plugin(void *state) { (void)state; }
+static void shutdown_plugin(void *state) {
+    (void)state;
+}
 
-static const pim_plugin_descriptor descriptor = {
-    PIM_PLUGIN_ABI_MAGIC, PIM_PLUGIN_ABI_MAJOR, PIM_PLUGIN_ABI_MINOR, 0, 0, sizeof(pim_plugin_descriptor),
-    "external", "1.0.0", "Built against the installed package", init, shutdown_plugin};
+static const pim_plugin_descriptor descriptor = {PIM_PLUGIN_ABI_MAGIC,
+                                                 PIM_PLUGIN_ABI_MAJOR,
+                                                 PIM_PLUGIN_ABI_MINOR,
+                                                 0,
+                                                 0,
+                                                 sizeof(pim_plugin_descriptor),
+                                                 "external",
+                                                 "1.0.0",
+                                                 "Built against the installed package",
+                                                 init,
+                                                 shutdown_plugin};
 
-PIM_PLUGIN_EXPORT const pim_plugin_descriptor *pim_plugin_entry(void) { return &descriptor; }
+PIM_PLUGIN_EXPORT const pim_plugin_descriptor *pim_plugin_entry(void) {
+    return &descriptor;
+}
