@@ -116,8 +116,8 @@ fs::path resolve_plugins_dir(const GlobalOptions &options, const YamlConfig &con
     if (const auto dir = env_var("PIM_PLUGINS_DIR")) return must_exist(*dir, "PIM_PLUGINS_DIR");
     if (const auto dir = scalar(config, "host.plugins_dir"); !dir.empty())
         return must_exist(dir, config.find("host.plugins_dir")->location + " host.plugins_dir");
-    const fs::path build_tree = (exe_dir / ".." / "plugins").lexically_normal();
-    const fs::path installed = (exe_dir / ".." / "lib" / "pim-host" / "plugins").lexically_normal();
+    fs::path build_tree = (exe_dir / ".." / "plugins").lexically_normal();
+    fs::path installed = (exe_dir / ".." / "lib" / "pim-host" / "plugins").lexically_normal();
     if (fs::is_directory(build_tree, ec)) return build_tree;
     if (fs::is_directory(installed, ec)) return installed;
     throw HostError(

@@ -33,6 +33,7 @@ std::vector<std::string> suggestions(const std::string &input, const std::vector
     }
     std::sort(scored.begin(), scored.end());
     std::vector<std::string> out;
+    out.reserve(scored.size());
     for (auto &item : scored) out.push_back(std::move(item.second));
     return out;
 }

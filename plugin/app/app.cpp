@@ -9,15 +9,8 @@ App::App(Settings settings, const pim_host_services &host, pim_host_context *hos
     : settings_(std::move(settings)), host_(host), host_context_(host_context) {}
 
 Database &App::unchecked_database() {
-    if (!database_) {
-        DatabaseUrl url;
-        try {
-            url = parse_database_url(settings_.database.url, settings_.project_dir);
-        } catch (const std::invalid_argument &e) {
-            throw ConfigError(settings_.database.url_origin + ": database.url: " + e.what() + ".");
-        }
-        database_ = std::make_unique<Database>(url, settings_.database.busy_timeout_ms);
-    }
+    if (!database_)
+        database_ = std::make_unique<Database>(settings_.database.url, settings_.database.busy_timeout_ms);
     return *database_;
 }
 
@@ -26,9 +19,11 @@ Database &App::database() {
     if (!schema_checked_) {
         Migrator migrator(db);
         if (settings_.database.auto_migrate) {
-            for (const auto &migration : migrator.apply_pending())
-                log(PIM_LOG_INFO,
-                    "applied migration " + std::to_string(migration.version) + " " + migration.name);
+            for (const auto &migration : migrator.apply_pending()) {
+                const std::string message =
+                    "applied migration " + std::to_string(migration.version) + " " + migration.name;
+                log(PIM_LOG_INFO, message);
+            }
         } else {
             migrator.require_current(settings_.environment);
         }
@@ -37,7 +32,7 @@ Database &App::database() {
     return db;
 }
 
-void App::log(int level, std::string_view message) const {
+void App::log(int level, const std::string &message) const {
     host_.log(host_context_, level, message.data(), message.size());
 }
 

@@ -26,7 +26,7 @@ public:
     // A connection without the schema check, for pim:db:migrate.
     Database &unchecked_database();
 
-    void log(int level, std::string_view message) const;
+    void log(int level, const std::string &message) const;
 
 private:
     Settings settings_;

@@ -32,6 +32,7 @@ public:
             return 0;
         }
         std::vector<std::vector<std::string>> rows;
+        rows.reserve(clients.size());
         for (const auto &client : clients) rows.push_back({client.public_id(), client.secret, client.label});
         std::string table = render_table({"client id", "secret", "label"}, rows, &context.console);
         table.pop_back();  // line() adds the final newline

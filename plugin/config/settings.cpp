@@ -109,7 +109,11 @@ DatabaseSettings load_database(const Reader &reader, const ConfigSource &config)
     if (url.kind == ConfigEntry::Kind::absent || url.text.empty())
         throw ConfigError(url.location + ": database.url is required. Set it (e.g. sqlite3://var/" +
                           config.environment() + ".db) or set PIM_DATABASE_URL.");
-    db.url = url.text;
+    try {
+        db.url = parse_database_url(url.text, config.project_dir());
+    } catch (const std::invalid_argument &e) {
+        throw ConfigError(url.location + ": database.url: " + e.what() + ".");
+    }
     db.url_origin = url.location;
     db.auto_migrate = reader.boolean("database.auto_migrate", false);
     db.busy_timeout_ms = static_cast<int>(reader.integer("database.busy_timeout_ms", 5000, 0, 600000));
@@ -134,7 +138,7 @@ PasswordSettings load_password(const Reader &reader) {
     password.argon2id_opslimit =
         static_cast<unsigned long long>(reader.integer("security.password.argon2id.opslimit", 2, 2, 64));
     password.argon2id_memlimit_kib = static_cast<std::size_t>(
-        reader.integer("security.password.argon2id.memlimit_kib", 65536, 19456, 4 * 1024 * 1024));
+        reader.integer("security.password.argon2id.memlimit_kib", 65536, 19456, 4LL * 1024 * 1024));
     return password;
 }
 

@@ -4,6 +4,7 @@
 
 #include "config/config_source.hpp"
 #include "domain/key_ring.hpp"
+#include "storage/database_url.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -12,7 +13,7 @@
 namespace pim {
 
 struct DatabaseSettings {
-    std::string url;
+    DatabaseUrl url;
     std::string url_origin;  // where the URL came from, for messages
     bool auto_migrate = false;
     int busy_timeout_ms = 5000;

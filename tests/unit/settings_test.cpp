@@ -79,7 +79,7 @@ BOOST_AUTO_TEST_CASE(environment_variables_override_the_file) {
     unsetenv("PIM_DATABASE_URL");
     unsetenv("PIM_SECRET_KEY");
     BOOST_TEST_REQUIRE(loaded.error == "");
-    BOOST_TEST(loaded.settings->database.url == "sqlite3:///tmp/override.db");
+    BOOST_TEST(loaded.settings->database.url.sqlite_path == "/tmp/override.db");
     BOOST_TEST(loaded.settings->database.url_origin == "environment variable PIM_DATABASE_URL");
 }
 
