@@ -6,6 +6,7 @@
 #include "app/app.hpp"
 #include "console/command.hpp"
 #include "domain/errors.hpp"
+#include "hooks/admin_hook.hpp"
 
 #include "pim/plugin_abi.h"
 
@@ -39,6 +40,29 @@ int command_trampoline(void *plugin_state, const pim_command_invocation *invocat
     return run_command(*found->second, *state->app, *invocation);
 }
 
+int hook_trampoline(void *plugin_state, const char *hook_name, const char *request, size_t length,
+                    const pim_sink *response_body) {
+    auto *state = static_cast<PluginState *>(plugin_state);
+    for (const auto &hook : admin_hooks()) {
+        if (std::string_view(hook.name) != hook_name) continue;
+        std::string response;
+        const int status = run_admin_hook(hook, *state->app, std::string_view(request, length), response);
+        write_message(response_body, response);
+        return status;
+    }
+    return 404;
+}
+
+pim_status register_hook(const pim_host_services &host, pim_host_context *ctx, const AdminHook &hook,
+                         const pim_sink *error) {
+    pim_admin_hook_def def{};
+    def.struct_size = sizeof def;
+    def.name = hook.name;
+    def.description = hook.description;
+    def.handler = hook_trampoline;
+    return host.register_admin_hook(ctx, &def, error);
+}
+
 // Strings given to the host are copied by it; these live only for the call.
 pim_status register_command(const pim_host_services &host, pim_host_context *ctx, const Command &command,
                             const pim_sink *error) {
@@ -70,6 +94,8 @@ pim_status register_everything(const pim_host_services &host, pim_host_context *
         for (const auto &alias : command->spec().aliases)
             state.commands_by_name.emplace(alias, command.get());
     }
+    for (const auto &hook : admin_hooks())
+        if (const auto status = register_hook(host, ctx, hook, error); status != PIM_OK) return status;
     return PIM_OK;
 }
 

@@ -1,7 +1,11 @@
 #include "app/client_service.hpp"
 
 #include "domain/random.hpp"
+#include "domain/text.hpp"
 #include "storage/client_repository.hpp"
+#include "storage/connection_repository.hpp"
+
+#include <algorithm>
 
 namespace pim {
 
@@ -24,6 +28,25 @@ Client ClientService::create(const NewClient &request) {
 
 std::vector<Client> ClientService::list() {
     return with_storage_errors(db_, [&] { return ClientRepository(db_, keys_).list_by_id(); });
+}
+
+std::vector<std::pair<Client, std::optional<Connection>>> ClientService::api_connections(
+    const std::string &search) {
+    return with_storage_errors(db_, [&] {
+        const auto connections = ConnectionRepository(db_).by_client_id();
+        const std::string needle = fold_case(search);
+        std::vector<std::pair<Client, std::optional<Connection>>> out;
+        for (auto &client : ClientRepository(db_, keys_).list_by_id()) {
+            if (!needle.empty() && fold_case(client.label).find(needle) == std::string::npos) continue;
+            const auto found = connections.find(client.id);
+            out.emplace_back(std::move(client),
+                             found == connections.end() ? std::nullopt : std::optional(found->second));
+        }
+        std::stable_sort(out.begin(), out.end(), [](const auto &a, const auto &b) {
+            return fold_case(a.first.label) < fold_case(b.first.label);
+        });
+        return out;
+    });
 }
 
 std::optional<Client> ClientService::find(std::string_view public_id) {

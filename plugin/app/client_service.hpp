@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/client.hpp"
+#include "domain/connection.hpp"
 #include "domain/key_ring.hpp"
 #include "storage/database.hpp"
 
@@ -24,6 +25,9 @@ public:
     // Throws ValidationError when the label breaks the rules.
     Client create(const NewClient &request);
     std::vector<Client> list();
+    // The System › API connections grid: every client with its connection,
+    // by label (case-insensitive) then id; `search` filters labels.
+    std::vector<std::pair<Client, std::optional<Connection>>> api_connections(const std::string &search);
     std::optional<Client> find(std::string_view public_id);
     // Deletes the client, its tokens and its connection; NotFoundError if gone.
     Client revoke(std::string_view public_id, const std::string &not_found_message);

@@ -1,6 +1,6 @@
 // pim:oauth-server:create-client (console-commands.md §2.1)
 #include "app/client_service.hpp"
-#include "commands/client_json.hpp"
+#include "app/json_views.hpp"
 #include "commands/commands.hpp"
 
 #include <algorithm>

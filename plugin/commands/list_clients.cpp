@@ -1,6 +1,6 @@
 // pim:oauth-server:list-clients (console-commands.md §2.2)
 #include "app/client_service.hpp"
-#include "commands/client_json.hpp"
+#include "app/json_views.hpp"
 #include "commands/commands.hpp"
 
 #include <boost/json.hpp>
@@ -34,9 +34,7 @@ public:
         std::vector<std::vector<std::string>> rows;
         rows.reserve(clients.size());
         for (const auto &client : clients) rows.push_back({client.public_id(), client.secret, client.label});
-        std::string table = render_table({"client id", "secret", "label"}, rows, &context.console);
-        table.pop_back();  // line() adds the final newline
-        context.console.line(table);
+        print_table(context.console, {"client id", "secret", "label"}, rows);
         return 0;
     }
 };

@@ -100,4 +100,11 @@ std::string render_table(const std::vector<std::string> &headers,
     return out + border;
 }
 
+void print_table(Console &console, const std::vector<std::string> &headers,
+                 const std::vector<std::vector<std::string>> &rows) {
+    std::string table = render_table(headers, rows, &console);
+    table.pop_back();  // line() adds the final newline
+    console.line(table);
+}
+
 }  // namespace pim

@@ -55,4 +55,8 @@ std::string render_table(const std::vector<std::string> &headers,
                          const std::vector<std::vector<std::string>> &rows,
                          const Console *colour_headers = nullptr);
 
+// A table on stdout (text mode), headers in colour on a terminal.
+void print_table(Console &console, const std::vector<std::string> &headers,
+                 const std::vector<std::vector<std::string>> &rows);
+
 }  // namespace pim

@@ -12,6 +12,7 @@ namespace pim {
 struct Violation {
     std::string path;
     std::string message;
+    bool conflict = false;  // a uniqueness rule: 409 when all violations are conflicts
 };
 
 class Error : public std::runtime_error {
@@ -40,12 +41,17 @@ public:
 class ValidationError : public Error {
 public:
     explicit ValidationError(std::vector<Violation> violations)
-        : Error(400, "Validation failed."), violations_(std::move(violations)) {}
+        : Error(status_of(violations), "Validation failed."), violations_(std::move(violations)) {}
     ValidationError(int status, std::vector<Violation> violations)
         : Error(status, "Validation failed."), violations_(std::move(violations)) {}
     [[nodiscard]] const std::vector<Violation> &violations() const noexcept { return violations_; }
 
 private:
+    static int status_of(const std::vector<Violation> &violations) {
+        for (const auto &violation : violations)
+            if (!violation.conflict) return 400;
+        return violations.empty() ? 400 : 409;
+    }
     std::vector<Violation> violations_;
 };
 

@@ -18,6 +18,9 @@ bool has_control_character(std::string_view text);  // U+0000-U+001F, U+007F
 bool is_blank(std::string_view text);               // empty or whitespace only
 std::string_view trim(std::string_view text);       // ASCII whitespace
 std::string ascii_lower(std::string_view text);
+// Lower case for ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic: the
+// scripts of usernames seen in practice. Other characters are kept as is.
+std::string fold_case(std::string_view utf8);
 std::string ascii_upper(std::string_view text);
 bool iequals_ascii(std::string_view a, std::string_view b);
 

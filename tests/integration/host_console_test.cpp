@@ -16,18 +16,20 @@ BOOST_AUTO_TEST_CASE(no_command_lists_commands_grouped_by_namespace) {
     BOOST_TEST(
         list.out.find(
             "Available commands:\n"
-            "  help                            Display help for a command\n"
-            "  hook                            Invokes an admin hook with a JSON request\n"
-            "  hooks                           Lists the registered admin hooks\n"
-            "  list                            List commands\n"
-            "  plugins                         Lists the loaded plugins\n"
+            "  help                                Display help for a command\n"
+            "  hook                                Invokes an admin hook with a JSON request\n"
+            "  hooks                               Lists the registered admin hooks\n"
+            "  list                                List commands\n"
+            "  plugins                             Lists the loaded plugins\n"
             " pim\n"
-            "  pim:db:migrate                  Applies pending database schema migrations\n"
-            "  pim:oauth-server:create-client  Creates a new pair of client id / secret for the web API\n") !=
+            "  pim:acl:list                        Lists the Web API permissions\n"
+            "  pim:connection:create               Creates a connection: an API user, its role and a client\n"
+            "  pim:db:migrate                      Applies pending database schema migrations\n"
+            "  pim:oauth-server:create-client      Creates a new pair of client id / secret for the web API\n") !=
             std::string::npos,
         list.out);
     const auto ns = sandbox.run({"list", "pim"});
-    BOOST_TEST(ns.out.rfind("Available commands for the \"pim\" namespace:\n  pim:db:migrate ", 0) == 0,
+    BOOST_TEST(ns.out.rfind("Available commands for the \"pim\" namespace:\n  pim:acl:list ", 0) == 0,
                ns.out);
     const auto bad_ns = sandbox.run({"list", "nope"});
     BOOST_TEST(bad_ns.exit_code == 1);
@@ -77,8 +79,9 @@ BOOST_AUTO_TEST_CASE(host_options_are_accepted_anywhere) {
     BOOST_TEST(result.err == "The \"--env\" option requires a value.\n");
     result = sandbox.run({"hooks", "--what"});
     BOOST_TEST(result.err == "The \"--what\" option does not exist.\n");
-    result = sandbox.run({"hooks"});
-    BOOST_TEST(result.out == "No admin hook is registered.\n");
+    result = sandbox.run({"hooks", "-q"});
+    BOOST_TEST(result.out == "");
+    BOOST_TEST(result.exit_code == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,113 @@
+// pim:oauth-server:revoke-client (console-commands.md §2.3) and
+// pim:oauth-server:regenerate-secret (§3.1): find the client, confirm, act.
+#include "app/client_service.hpp"
+#include "commands/commands.hpp"
+
+#include <boost/json.hpp>
+
+namespace pim {
+namespace {
+
+constexpr int not_found_exit_code = 255;  // the reference returns -1
+const std::string not_found_message = "No client found for this id.";
+
+struct ClientAction {
+    CommandSpec spec;
+    std::string question;
+    std::string cancelled;
+    Client (ClientService::*perform)(std::string_view, const std::string &);
+    void (*report)(Console &, const Client &);
+};
+
+void report_revoked(Console &console, const Client &client) {
+    if (console.json()) {
+        write_json(console,
+                   boost::json::object{
+                       {"client_id", client.public_id()}, {"label", client.label}, {"revoked", true}});
+        return;
+    }
+    console.line("Client with public id " + console.styled(Style::info, client.public_id()) + " and secret " +
+                 console.styled(Style::info, client.secret) + " has been revoked.");
+}
+
+void report_regenerated(Console &console, const Client &client) {
+    if (console.json()) {
+        write_json(console, boost::json::object{{"client_id", client.public_id()},
+                                                {"secret", client.secret},
+                                                {"label", client.label}});
+        return;
+    }
+    console.line("A new secret has been generated.");
+    console.line("client_id: " + console.styled(Style::info, client.public_id()));
+    console.line("secret: " + console.styled(Style::info, client.secret));
+    console.line("label: " + console.styled(Style::info, client.label));
+}
+
+class ConfirmedClientCommand final : public Command {
+public:
+    explicit ConfirmedClientCommand(ClientAction action) : action_(std::move(action)) {}
+
+    [[nodiscard]] const CommandSpec &spec() const override { return action_.spec; }
+
+    int execute(CommandContext &context) const override {
+        Console &console = context.console;
+        const std::string public_id = *context.input.argument("client_id");
+        ClientService clients(context.app.database(), context.app.keys());
+        try {
+            if (!clients.find(public_id)) throw NotFoundError(not_found_message);
+            if (!console.confirm(action_.question)) {
+                console.line(action_.cancelled);
+                return 0;
+            }
+            action_.report(console, (clients.*action_.perform)(public_id, not_found_message));
+            return 0;
+        } catch (const NotFoundError &error) {
+            report_not_found(console, error);
+            return not_found_exit_code;
+        }
+    }
+
+private:
+    // The reference writes this one to stdout, framed in red on a terminal.
+    static void report_not_found(Console &console, const NotFoundError &error) {
+        if (console.json())
+            console.json_document(error_json(error));
+        else if (!console.quiet())
+            console.write(PIM_STDOUT, console.styled(Style::error, error.what()) + "\n");
+    }
+
+    ClientAction action_;
+};
+
+const ArgumentSpec client_id_argument{"client_id", ArgumentSpec::Mode::required, "The client id"};
+
+}  // namespace
+
+std::unique_ptr<Command> make_revoke_client() {
+    return std::make_unique<ConfirmedClientCommand>(
+        ClientAction{{"pim:oauth-server:revoke-client",
+                      "This command revokes a pair of client id / secret",
+                      {},
+                      {client_id_argument},
+                      {}},
+                     "This operation is irreversible. Are you sure you want to revoke this client? (Y/n)",
+                     "Client revocation cancelled.",
+                     &ClientService::revoke,
+                     report_revoked});
+}
+
+std::unique_ptr<Command> make_regenerate_secret() {
+    return std::make_unique<ConfirmedClientCommand>(
+        ClientAction{{"pim:oauth-server:regenerate-secret",
+                      "Generates a new secret for a client and revokes all its tokens",
+                      {},
+                      {client_id_argument},
+                      {}},
+                     "This operation is irreversible. Are you sure you want to regenerate the secret of this "
+                     "client? (Y/n)",
+                     "Secret regeneration cancelled.",
+                     &ClientService::regenerate_secret,
+                     report_regenerated});
+}
+
+}  // namespace pim

@@ -1,0 +1,23 @@
+#include "hooks/hooks.hpp"
+
+namespace pim {
+
+const std::vector<AdminHook> &admin_hooks() {
+    static const std::vector<AdminHook> hooks = {
+        {"acl.list", "Lists the Web API permissions", acl_list},
+        {"role.create", "Creates a role with Web API permissions and holders", role_create},
+        {"role.list", "Lists the roles", role_list},
+        {"role.update", "Changes a role's label, permissions or holders", role_update},
+        {"role.delete", "Deletes a role", role_delete},
+        {"user.create", "Creates a user", user_create},
+        {"user.list", "Lists the users", user_list},
+        {"user.update", "Changes a user (a new password revokes its tokens)", user_update},
+        {"user.delete", "Deletes a user and its tokens", user_delete},
+        {"api_connection.create", "Creates an API connection (client id and secret)", api_connection_create},
+        {"api_connection.list", "Lists the API connections with their credentials", api_connection_list},
+        {"api_connection.revoke", "Revokes an API connection and its tokens", api_connection_revoke},
+    };
+    return hooks;
+}
+
+}  // namespace pim
