@@ -5,6 +5,7 @@
 #include "console/terminal.hpp"
 #include "host_error.hpp"
 #include "loader/plugin_loader.hpp"
+#include "server/serve_command.hpp"
 
 #include <mutex>
 
@@ -19,6 +20,7 @@ Builtin find_builtin(const std::string &name) {
     if (name == "hooks") return run_hooks;
     if (name == "hook") return run_hook;
     if (name == "plugins") return run_plugins;
+    if (name == "serve") return run_serve;
     return nullptr;
 }
 
@@ -61,8 +63,7 @@ int dispatch(const GlobalOptions &options, const BuiltinContext &context) {
     return report_unknown_command(context, name);
 }
 
-int run(const std::vector<std::string> &args, const std::filesystem::path &exe_dir,
-        const GlobalOptions &options) {
+int run(const std::filesystem::path &exe_dir, const GlobalOptions &options) {
     const Terminal terminal(options);
     try {
         YamlConfig config;
@@ -72,13 +73,12 @@ int run(const std::vector<std::string> &args, const std::filesystem::path &exe_d
                            make_logger(terminal));
         plugins.load_directory(settings.plugins_dir);
         reject_unknown_sections(config, registry.config_sections());
-        const BuiltinContext context{terminal, registry, plugins, settings.environment};
+        const BuiltinContext context{terminal, registry, plugins, settings.environment, settings};
         return dispatch(options, context);
     } catch (const HostError &error) {
         terminal.error_message(error.what());
         return 1;
     }
-    (void)args;
 }
 
 }  // namespace
@@ -92,7 +92,7 @@ int run_host(const std::vector<std::string> &args, const std::filesystem::path &
             Terminal(GlobalOptions{}).error_message(error.what());
             return 1;
         }
-        return run(args, exe_dir, options);
+        return run(exe_dir, options);
     } catch (const std::exception &error) {
         try {
             Terminal(GlobalOptions{}).error_message(std::string("pim-host: internal error: ") + error.what());

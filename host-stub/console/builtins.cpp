@@ -28,6 +28,9 @@ const std::map<std::string, BuiltinInfo> &builtin_info() {
           "  name  The admin hook, e.g. api_connection.list\n"
           "  json  The request: JSON text, or - to read it from stdin [default: {}]\n"}},
         {"plugins", {"Lists the loaded plugins", "plugins", ""}},
+        {"serve",
+         {"Serves the plugins' HTTP routes and a sample catalog API (development)", "serve [--listen LISTEN]",
+          ""}},
     };
     return info;
 }

@@ -1,6 +1,7 @@
 // The host's own commands: list, help, hooks, hook, plugins.
 #pragma once
 
+#include "config/host_settings.hpp"
 #include "console/terminal.hpp"
 #include "loader/plugin_loader.hpp"
 #include "loader/registry.hpp"
@@ -16,9 +17,11 @@ struct BuiltinContext {
     const Registry &registry;
     const PluginHost &plugins;
     const std::string &environment;
+    const HostSettings &settings;
 };
 
-inline const std::set<std::string> builtin_command_names = {"help", "hook", "hooks", "list", "plugins"};
+inline const std::set<std::string> builtin_command_names = {"help", "hook",    "hooks",
+                                                            "list", "plugins", "serve"};
 
 int run_list(const BuiltinContext &context, const std::vector<std::string> &args);
 int run_help(const BuiltinContext &context, const std::vector<std::string> &args);

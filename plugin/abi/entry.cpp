@@ -7,6 +7,8 @@
 #include "console/command.hpp"
 #include "domain/errors.hpp"
 #include "hooks/admin_hook.hpp"
+#include "http/authenticator.hpp"
+#include "http/token_endpoint.hpp"
 
 #include "pim/plugin_abi.h"
 
@@ -25,6 +27,8 @@ namespace {
 
 struct PluginState {
     std::unique_ptr<App> app;
+    std::unique_ptr<TokenService> tokens;
+    std::unique_ptr<Authenticator> authenticator;
     std::vector<std::unique_ptr<Command>> commands;
     std::map<std::string, const Command *, std::less<>> commands_by_name;
 };
@@ -63,6 +67,45 @@ pim_status register_hook(const pim_host_services &host, pim_host_context *ctx, c
     return host.register_admin_hook(ctx, &def, error);
 }
 
+void send(const HttpResponse &response, const pim_http_response *out) {
+    response.send(*out);
+}
+
+pim_status token_route(void *plugin_state, const pim_http_request *request,
+                       const pim_http_response *response) {
+    auto *state = static_cast<PluginState *>(plugin_state);
+    try {
+        send(handle_token_request(
+                 *request, *state->tokens,
+                 [state](int level, const std::string &message) { state->app->log(level, message); }),
+             response);
+        return PIM_OK;
+    } catch (...) {
+        return PIM_ERR_INTERNAL;  // the host answers 500
+    }
+}
+
+int authenticate(void *plugin_state, const pim_auth_request *request, const pim_principal_sink *principal,
+                 const pim_http_response *refusal) {
+    return static_cast<PluginState *>(plugin_state)
+        ->authenticator->authenticate(*request, *principal, *refusal);
+}
+
+pim_status register_http(const pim_host_services &host, pim_host_context *ctx, const pim_sink *error) {
+    pim_http_route_def route{};
+    route.struct_size = sizeof route;
+    route.method = "*";  // other methods get the reference's 405
+    route.path = token_path;
+    route.description = "OAuth2 token endpoint (password, refresh_token and client_credentials grants)";
+    route.handler = token_route;
+    if (const auto status = host.register_http_route(ctx, &route, error); status != PIM_OK) return status;
+    pim_authenticator_def authenticator{};
+    authenticator.struct_size = sizeof authenticator;
+    authenticator.name = "pim-oauth bearer tokens";
+    authenticator.authenticate = authenticate;
+    return host.register_authenticator(ctx, &authenticator, error);
+}
+
 // Strings given to the host are copied by it; these live only for the call.
 pim_status register_command(const pim_host_services &host, pim_host_context *ctx, const Command &command,
                             const pim_sink *error) {
@@ -96,7 +139,7 @@ pim_status register_everything(const pim_host_services &host, pim_host_context *
     }
     for (const auto &hook : admin_hooks())
         if (const auto status = register_hook(host, ctx, hook, error); status != PIM_OK) return status;
-    return PIM_OK;
+    return register_http(host, ctx, error);
 }
 
 pim_status init(const pim_host_services *host, pim_host_context *ctx, void **plugin_state,
@@ -113,6 +156,12 @@ pim_status init(const pim_host_services *host, pim_host_context *ctx, void **plu
         auto state = std::make_unique<PluginState>();
         state->app = std::make_unique<App>(load_settings(HostConfig(*host, ctx)), *host, ctx);
         state->commands = make_commands();
+        App *app = state->app.get();
+        const auto log = [app](int level, const std::string &message) { app->log(level, message); };
+        // The pool opens lazily: on the first request, or in before_serve.
+        const auto pool = [app]() -> ConnectionPool & { return app->pool(); };
+        state->tokens = std::make_unique<TokenService>(pool, app->settings(), log);
+        state->authenticator = std::make_unique<Authenticator>(pool, app->settings(), log);
         if (const auto status = register_everything(*host, ctx, *state, error); status != PIM_OK)
             return status;
         *plugin_state = state.release();
@@ -133,6 +182,21 @@ void shutdown(void *plugin_state) {
     delete static_cast<PluginState *>(plugin_state);
 }
 
+// Opens the pool before the host listens: an outdated schema or an
+// unreachable database stops `serve` at once instead of at the first call.
+pim_status before_serve(void *plugin_state, const pim_sink *error) {
+    try {
+        auto &pool = static_cast<PluginState *>(plugin_state)->app->pool();
+        (void)pool.acquire();
+        return PIM_OK;
+    } catch (const std::exception &e) {
+        write_message(error, e.what());
+        return PIM_ERR_UNAVAILABLE;
+    } catch (...) {
+        return PIM_ERR_INTERNAL;
+    }
+}
+
 const pim_plugin_descriptor descriptor = {
     PIM_PLUGIN_ABI_MAGIC,
     PIM_PLUGIN_ABI_MAJOR,
@@ -145,6 +209,7 @@ const pim_plugin_descriptor descriptor = {
     "Web API authentication: API users, roles, OAuth clients, token endpoint, bearer checks",
     init,
     shutdown,
+    before_serve,
 };
 
 }  // namespace

@@ -3,6 +3,9 @@
 #include "domain/errors.hpp"
 #include "storage/migrations.hpp"
 
+#include <algorithm>
+#include <thread>
+
 namespace pim {
 
 App::App(Settings settings, const pim_host_services &host, pim_host_context *host_context)
@@ -30,6 +33,19 @@ Database &App::database() {
         schema_checked_ = true;
     }
     return db;
+}
+
+ConnectionPool &App::pool() {
+    std::call_once(pool_once_, [this] {
+        database();  // checks (or, in dev, migrates) the schema once
+        const auto cores = static_cast<std::size_t>(std::max(1U, std::thread::hardware_concurrency()));
+        const auto size = settings_.database.pool_size > 0
+                              ? static_cast<std::size_t>(settings_.database.pool_size)
+                              : std::max<std::size_t>(4, 2 * cores);
+        pool_ = std::make_unique<ConnectionPool>(settings_.database.url, settings_.database.busy_timeout_ms,
+                                                 size);
+    });
+    return *pool_;
 }
 
 void App::log(int level, const std::string &message) const {

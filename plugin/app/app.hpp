@@ -3,11 +3,13 @@
 #pragma once
 
 #include "config/settings.hpp"
+#include "storage/connection_pool.hpp"
 #include "storage/database.hpp"
 
 #include "pim/plugin_abi.h"
 
 #include <memory>
+#include <mutex>
 #include <string_view>
 
 namespace pim {
@@ -28,12 +30,18 @@ public:
 
     void log(int level, const std::string &message) const;
 
+    // The HTTP side's connections (thread-safe), opened once the schema is
+    // known to be current.
+    ConnectionPool &pool();
+
 private:
     Settings settings_;
     const pim_host_services &host_;
     pim_host_context *host_context_;
     std::unique_ptr<Database> database_;
     bool schema_checked_ = false;
+    std::once_flag pool_once_;
+    std::unique_ptr<ConnectionPool> pool_;
 };
 
 }  // namespace pim

@@ -167,6 +167,22 @@ std::optional<std::string> UserRepository::password_hash(std::int64_t id) {
     return hash;
 }
 
+std::optional<UserRepository::Credentials> UserRepository::find_credentials(
+    std::string_view username_or_email) {
+    const std::string key = login_key(username_or_email);
+    Credentials found;
+    long long id = 0;
+    int enabled = 0;
+    db_.sql() << "SELECT u.id, u.username, u.enabled, u.password_hash FROM pim_user_login l "
+                 "JOIN pim_user u ON u.id = l.user_id WHERE l.login_key = :k",
+        soci::use(key), soci::into(id), soci::into(found.username), soci::into(enabled),
+        soci::into(found.password_hash);
+    if (!db_.sql().got_data()) return std::nullopt;
+    found.id = id;
+    found.enabled = enabled != 0;
+    return found;
+}
+
 std::vector<std::string> UserRepository::role_codes(std::int64_t id) {
     const long long user_id = id;
     std::vector<std::string> codes;

@@ -28,6 +28,14 @@ public:
     void add_role(std::int64_t id, std::int64_t role_id);
     void remove(std::int64_t id);  // tokens, logins, roles; connections keep their client
     std::optional<std::string> password_hash(std::int64_t id);
+    // The password grant's lookup: username, else e-mail, case-insensitively.
+    struct Credentials {
+        std::int64_t id = 0;
+        std::string username;
+        bool enabled = false;
+        std::string password_hash;
+    };
+    std::optional<Credentials> find_credentials(std::string_view username_or_email);
     void delete_tokens(std::int64_t id);
 
 private:

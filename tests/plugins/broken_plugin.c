@@ -92,7 +92,7 @@ static const pim_plugin_descriptor descriptor = {MAGIC,
                                                  "0.0.1",
                                                  "A plugin the host must refuse",
                                                  init,
-                                                 shutdown_plugin};
+                                                 shutdown_plugin, NULL};
 
 #if BROKEN_KIND == KIND_NO_ENTRY
 PIM_PLUGIN_EXPORT const pim_plugin_descriptor *some_other_symbol(void) {

@@ -20,7 +20,7 @@ pim_plugin_descriptor valid() {
             "1",
             "",
             dummy_init,
-            dummy_shutdown};
+            dummy_shutdown, nullptr};
 }
 
 std::string check(const pim_plugin_descriptor &d) {

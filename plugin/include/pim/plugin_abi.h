@@ -15,7 +15,8 @@
  *      a request authenticator and the configuration sections it owns.
  *      Registrations are staged: if init fails or any registration is
  *      refused, none of the plugin's registrations take effect.
- *   4. Handlers are called until the host stops; then shutdown() is called.
+ *   4. A host about to serve HTTP calls before_serve() (when set) first.
+ *      Handlers are called until the host stops; then shutdown() is called.
  *      A host never unloads a plugin while any of its handlers may run.
  *
  * Versioning rules:
@@ -307,6 +308,9 @@ typedef struct pim_host_services {
 typedef pim_status (*pim_plugin_init_fn)(const pim_host_services *host, pim_host_context *ctx,
                                          void **plugin_state, const pim_sink *error);
 typedef void (*pim_plugin_shutdown_fn)(void *plugin_state);
+/* Called once before the host starts serving HTTP (after init), so that the
+ * plugin can open its connections and fail fast. May be NULL. */
+typedef pim_status (*pim_plugin_before_serve_fn)(void *plugin_state, const pim_sink *error);
 
 typedef struct pim_plugin_descriptor {
     uint32_t magic;              /* PIM_PLUGIN_ABI_MAGIC; checked first */
@@ -320,6 +324,7 @@ typedef struct pim_plugin_descriptor {
     const char *description;
     pim_plugin_init_fn init;
     pim_plugin_shutdown_fn shutdown;
+    pim_plugin_before_serve_fn before_serve; /* may be NULL */
 } pim_plugin_descriptor;
 
 /* Every plugin exports exactly this function:

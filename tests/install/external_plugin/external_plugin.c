@@ -34,7 +34,7 @@ static const pim_plugin_descriptor descriptor = {PIM_PLUGIN_ABI_MAGIC,
                                                  "1.0.0",
                                                  "Built against the installed package",
                                                  init,
-                                                 shutdown_plugin};
+                                                 shutdown_plugin, NULL};
 
 PIM_PLUGIN_EXPORT const pim_plugin_descriptor *pim_plugin_entry(void) {
     return &descriptor;

@@ -1,0 +1,231 @@
+#include "server/http_server.hpp"
+
+#include "host_error.hpp"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <chrono>
+#include <ctime>
+#include <memory>
+#include <thread>
+#include <vector>
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+namespace pim::host {
+namespace {
+
+// Logged URLs never show a token: access_token=*** (api-authentication.md §2).
+std::string masked_target(const std::string &path, const std::string &query) {
+    if (query.empty()) return path;
+    std::string out = path + "?";
+    std::string rest = query;
+    bool first = true;
+    while (true) {
+        const auto amp = rest.find('&');
+        const std::string pair = rest.substr(0, amp);
+        out += (first ? "" : "&") +
+               (pair.rfind("access_token=", 0) == 0 ? std::string("access_token=***") : pair);
+        first = false;
+        if (amp == std::string::npos) break;
+        rest.erase(0, amp + 1);
+    }
+    return out;
+}
+
+std::string utc_now() {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return text;
+}
+
+class Session : public std::enable_shared_from_this<Session> {
+public:
+    Session(tcp::socket &&socket, const Router &router, const ServeOptions &options)
+        : stream_(std::move(socket)), router_(router), options_(options) {}
+
+    void start() {
+        net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::read, shared_from_this()));
+    }
+
+private:
+    void read() {
+        parser_.emplace();
+        parser_->header_limit(static_cast<std::uint32_t>(options_.settings.max_header_bytes));
+        parser_->body_limit(options_.settings.max_body_bytes);
+        stream_.expires_after(std::chrono::seconds(requests_ == 0
+                                                       ? options_.settings.request_timeout_seconds
+                                                       : options_.settings.keep_alive_timeout_seconds));
+        http::async_read(stream_, buffer_, *parser_,
+                         beast::bind_front_handler(&Session::on_read, shared_from_this()));
+    }
+
+    void on_read(beast::error_code ec, std::size_t /*bytes*/) {
+        if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
+            ec == net::error::operation_aborted || ec == net::error::connection_reset ||
+            ec == net::error::eof)
+            return close();
+        if (ec == http::error::body_limit || ec == http::error::header_limit)
+            return reply_and_close(json_message(413, "The request is too large."));
+        if (ec) return reply_and_close(json_message(400, "The request is not valid HTTP."));
+        ++requests_;
+        const auto started = std::chrono::steady_clock::now();
+        const Request request = to_request(parser_->get());
+        Response response;
+        try {
+            response = router_.handle(request);
+        } catch (const std::exception &) {
+            response = json_message(500, "Internal error.");
+        }
+        log(request, response, started);
+        write(std::move(response), parser_->get().keep_alive(), parser_->get().version());
+    }
+
+    Request to_request(const http::request<http::string_body> &message) const {
+        Request request;
+        request.method = std::string(message.method_string());
+        const std::string target(message.target());
+        const auto question = target.find('?');
+        request.path = target.substr(0, question);
+        if (question != std::string::npos) request.query = target.substr(question + 1);
+        for (const auto &field : message)
+            request.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+        request.body = message.body();
+        beast::error_code ec;
+        const auto remote = stream_.socket().remote_endpoint(ec);
+        if (!ec) request.remote_address = remote.address().to_string() + ":" + std::to_string(remote.port());
+        return request;
+    }
+
+    void log(const Request &request, const Response &response,
+             std::chrono::steady_clock::time_point started) const {
+        const auto micros =
+            std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+        const double millis = static_cast<double>(micros.count()) / 1000.0;
+        char duration[32];
+        std::snprintf(duration, sizeof duration, "%.1fms", millis);
+        std::string line = utc_now() + " " + request.remote_address + " \"" + request.method + " " +
+                           masked_target(request.path, request.query) + "\" " +
+                           std::to_string(response.status) + " " + duration;
+        if (!response.client_id.empty()) line += " client=" + response.client_id;
+        if (!response.username.empty()) line += " user=" + response.username;
+        options_.log(line);
+    }
+
+    void write(Response response, bool keep_alive, unsigned version) {
+        auto message = std::make_shared<http::response<http::string_body>>(
+            static_cast<http::status>(response.status), version);
+        message->set(http::field::server, "pim-host");
+        for (const auto &[name, value] : response.headers) message->insert(name, value);
+        message->body() = std::move(response.body);
+        message->keep_alive(keep_alive);
+        message->prepare_payload();
+        http::async_write(stream_, *message,
+                          [self = shared_from_this(), message](beast::error_code ec, std::size_t) {
+                              if (ec || !message->keep_alive()) return self->close();
+                              self->read();
+                          });
+    }
+
+    void reply_and_close(Response response) { write(std::move(response), false, 11); }
+
+    void close() {
+        beast::error_code ec;
+        stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    }
+
+    beast::tcp_stream stream_;
+    beast::flat_buffer buffer_;
+    std::optional<http::request_parser<http::string_body>> parser_;
+    const Router &router_;
+    const ServeOptions &options_;
+    unsigned requests_ = 0;
+};
+
+class Listener : public std::enable_shared_from_this<Listener> {
+public:
+    Listener(net::io_context &io, tcp::acceptor &acceptor, const Router &router, const ServeOptions &options)
+        : io_(io), acceptor_(acceptor), router_(router), options_(options) {}
+
+    void accept() {
+        acceptor_.async_accept(net::make_strand(io_),
+                               beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+    }
+
+private:
+    void on_accept(beast::error_code ec, tcp::socket socket) {
+        if (ec == net::error::operation_aborted) return;  // stopping
+        if (!ec) std::make_shared<Session>(std::move(socket), router_, options_)->start();
+        accept();
+    }
+
+    net::io_context &io_;
+    tcp::acceptor &acceptor_;
+    const Router &router_;
+    const ServeOptions &options_;
+};
+
+}  // namespace
+
+std::pair<std::string, unsigned short> parse_listen_address(const std::string &address) {
+    const auto colon = address.rfind(':');
+    std::string host = colon == std::string::npos ? std::string() : address.substr(0, colon);
+    const std::string port_text = colon == std::string::npos ? address : address.substr(colon + 1);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    char *end = nullptr;
+    const long port = std::strtol(port_text.c_str(), &end, 10);
+    if (host.empty() || port_text.empty() || *end != '\0' || port < 0 || port > 65535)
+        throw HostError("Invalid listen address \"" + address +
+                        "\": use HOST:PORT, e.g. 127.0.0.1:8080 (port 0 picks a free port).");
+    return {host, static_cast<unsigned short>(port)};
+}
+
+int serve(const Router &router, const ServeOptions &options) {
+    const auto [host, port] = parse_listen_address(options.settings.listen);
+    net::io_context io;
+    tcp::acceptor acceptor(io);
+    try {
+        tcp::resolver resolver(io);
+        const auto endpoint = resolver.resolve(host, std::to_string(port))->endpoint();
+        acceptor.open(endpoint.protocol());
+        acceptor.set_option(net::socket_base::reuse_address(true));
+        acceptor.bind(endpoint);
+        acceptor.listen(net::socket_base::max_listen_connections);
+    } catch (const boost::system::system_error &error) {
+        throw HostError("Cannot listen on " + options.settings.listen + ": " + error.code().message() +
+                        ". Pick another address with --listen or server.listen.");
+    }
+    const auto bound = acceptor.local_endpoint();
+    const std::string shown_host =
+        bound.address().is_v6() ? "[" + bound.address().to_string() + "]" : bound.address().to_string();
+    options.announce("Listening on http://" + shown_host + ":" + std::to_string(bound.port()));
+
+    net::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait([&](beast::error_code, int) {
+        beast::error_code ignored;
+        acceptor.close(ignored);
+        io.stop();
+    });
+    std::make_shared<Listener>(io, acceptor, router, options)->accept();
+
+    const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
+    const unsigned threads =
+        options.settings.threads > 0 ? static_cast<unsigned>(options.settings.threads) : cores;
+    std::vector<std::thread> pool;
+    for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&io] { io.run(); });
+    io.run();
+    for (auto &thread : pool) thread.join();
+    return 0;
+}
+
+}  // namespace pim::host

@@ -1,0 +1,96 @@
+#include "server/router.hpp"
+
+#include "server/plugin_bridge.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace pim::host {
+namespace {
+
+std::string lower(std::string text) {
+    for (auto &c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+}
+
+std::string trimmed(const std::string &text) {
+    const auto begin = text.find_first_not_of(" \t");
+    if (begin == std::string::npos) return {};
+    return text.substr(begin, text.find_last_not_of(" \t") - begin + 1);
+}
+
+// api-authentication.md §6: an Accept header must name application/json or */*.
+bool accepts_json(const Request &request) {
+    const std::string *accept = request.header("Accept");
+    if (accept == nullptr) return true;
+    std::string rest = *accept;
+    while (!rest.empty()) {
+        const auto comma = rest.find(',');
+        const std::string item = rest.substr(0, comma);
+        const std::string media = lower(trimmed(item.substr(0, item.find(';'))));
+        if (media == "application/json" || media == "*/*") return true;
+        if (comma == std::string::npos) break;
+        rest.erase(0, comma + 1);
+    }
+    return false;
+}
+
+Response method_not_allowed(const Request &request, const std::vector<std::string> &allowed) {
+    std::string allow;
+    for (const auto &method : allowed) allow += (allow.empty() ? "" : ", ") + method;
+    Response response = json_message(405, "No route found for \"" + request.method + " " + request.path +
+                                              "\": Method Not Allowed (Allow: " + allow + ")");
+    response.headers.emplace_back("Allow", allow);
+    return response;
+}
+
+Response no_route(const Request &request) {
+    return json_message(404, "No route found for \"" + request.method + " " + request.path + "\"");
+}
+
+}  // namespace
+
+Response Router::handle(const Request &request) const {
+    std::vector<std::string> methods_here;
+    for (const auto &route : registry_.routes()) {
+        if (route.path != request.path) continue;
+        if (route.method == "*" || route.method == request.method) return call_route(route, request);
+        methods_here.push_back(route.method);
+    }
+    if (!methods_here.empty()) return method_not_allowed(request, methods_here);
+    if (request.path == "/api/rest/v1" || request.path == "/api/rest/v1/") {
+        if (request.method != "GET") return method_not_allowed(request, {"GET"});
+        return catalog_.endpoint_list(request);
+    }
+    if (request.path.rfind("/api/", 0) == 0) return api(request);
+    return no_route(request);
+}
+
+// Everything under /api/ needs a token first: unauthenticated callers learn
+// nothing about paths, methods or formats.
+Response Router::api(const Request &request) const {
+    const AuthenticatorEntry *authenticator = registry_.authenticator();
+    if (authenticator == nullptr) return json_message(503, "No request authenticator is registered.");
+    const CatalogRoute route = catalog_.route(request.method, request.path);
+    const bool allowed = std::find(route.allowed_methods.begin(), route.allowed_methods.end(),
+                                   request.method) != route.allowed_methods.end();
+    const char *permission = allowed && route.permission ? route.permission->c_str() : nullptr;
+    Response principal;
+    if (auto refusal = call_authenticator(*authenticator, request, permission, principal)) return *refusal;
+    Response response;
+    if (!route.known)
+        response = no_route(request);
+    else if (!allowed)
+        response = method_not_allowed(request, route.allowed_methods);
+    else if (request.method == "GET" && !accepts_json(request))
+        response = json_message(
+            406, "\"" + *request.header("Accept") +
+                     "\" in \"Accept\" header is not valid. Only \"application/json\" is allowed.");
+    else
+        response = catalog_.handle(request);
+    response.client_id = principal.client_id;
+    response.username = principal.username;
+    return response;
+}
+
+}  // namespace pim::host

@@ -1,0 +1,23 @@
+// Where a request goes: a plugin route, the endpoint list, the sample
+// catalog behind the plugin's bearer check, or 404 / 405 / 406.
+#pragma once
+
+#include "loader/registry.hpp"
+#include "server/http_types.hpp"
+#include "server/sample_catalog.hpp"
+
+namespace pim::host {
+
+class Router {
+public:
+    Router(const Registry &registry, SampleCatalog &catalog) : registry_(registry), catalog_(catalog) {}
+    Response handle(const Request &request) const;
+
+private:
+    Response api(const Request &request) const;
+
+    const Registry &registry_;
+    SampleCatalog &catalog_;
+};
+
+}  // namespace pim::host

@@ -1,0 +1,18 @@
+// POST /api/oauth/v1/token (token-endpoint.md): request checks, client
+// authentication, the processing order of §4 and the answers of §5–§7.
+#pragma once
+
+#include "app/token_service.hpp"
+#include "http/http_response.hpp"
+
+#include "pim/plugin_abi.h"
+
+namespace pim {
+
+inline constexpr const char *token_path = "/api/oauth/v1/token";
+
+// Builds the complete answer; storage failures become 503. Never throws.
+HttpResponse handle_token_request(const pim_http_request &request, TokenService &tokens,
+                                  const TokenService::Logger &log) noexcept;
+
+}  // namespace pim

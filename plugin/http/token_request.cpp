@@ -1,0 +1,131 @@
+#include "http/token_request.hpp"
+
+#include "domain/text.hpp"
+
+#include <sodium.h>
+#include <boost/json.hpp>
+#include <boost/url/pct_string_view.hpp>
+
+#include <map>
+
+namespace pim {
+namespace {
+
+using Values = std::map<std::string, std::optional<std::string>, std::less<>>;
+
+const char *const invalid_json = "Invalid json message received";
+
+// token-endpoint.md §2.3: strings as is, integers in decimal, booleans as
+// "1" / "", other numbers as JSON text; objects, arrays and null are missing.
+std::optional<std::string> scalar_text(const boost::json::value &value) {
+    switch (value.kind()) {
+        case boost::json::kind::string: return std::string(value.get_string());
+        case boost::json::kind::int64: return std::to_string(value.get_int64());
+        case boost::json::kind::uint64: return std::to_string(value.get_uint64());
+        case boost::json::kind::bool_: return value.get_bool() ? "1" : "";
+        case boost::json::kind::double_: return boost::json::serialize(value);
+        default: return std::nullopt;
+    }
+}
+
+Values decode_json(std::string_view body) {
+    Values values;
+    if (body.empty()) return values;
+    boost::system::error_code ec;
+    const boost::json::value document = boost::json::parse(body, ec);
+    if (ec) throw TokenRequestRefused(json_message(400, invalid_json));
+    if (document.is_array()) return values;  // decoded as a list: no named parameter
+    if (!document.is_object()) throw TokenRequestRefused(json_message(400, invalid_json));
+    for (const auto &member : document.get_object())
+        values[std::string(member.key())] = scalar_text(member.value());
+    return values;
+}
+
+std::string form_decode(std::string_view part) {
+    boost::urls::encoding_opts options;
+    options.space_as_plus = true;
+    const auto encoded = boost::urls::make_pct_string_view(part);
+    if (!encoded) return std::string(part);  // a stray '%': kept as typed
+    return encoded->decode(options);
+}
+
+Values decode_form(std::string_view body) {
+    Values values;
+    while (!body.empty()) {
+        const auto amp = body.find('&');
+        const std::string_view pair = body.substr(0, amp);
+        body.remove_prefix(amp == std::string_view::npos ? body.size() : amp + 1);
+        if (pair.empty()) continue;
+        const auto equals = pair.find('=');
+        const std::string name = form_decode(pair.substr(0, equals));
+        const std::string value =
+            equals == std::string_view::npos ? std::string() : form_decode(pair.substr(equals + 1));
+        const auto bracket = name.find('[');
+        if (bracket != std::string::npos && bracket > 0)
+            values[name.substr(0, bracket)] = std::nullopt;  // "grant_type[]=…" is a list, not a scalar
+        else
+            values[name] = value;
+    }
+    return values;
+}
+
+std::optional<std::string> take(Values &values, std::string_view name) {
+    const auto found = values.find(name);
+    return found == values.end() ? std::nullopt : found->second;
+}
+
+}  // namespace
+
+TokenParameters decode_token_body(std::string_view content_type, std::string_view body) {
+    const std::string_view media_type = trim(content_type.substr(0, content_type.find(';')));
+    if (media_type.empty())
+        throw TokenRequestRefused(json_message(415,
+                                               "The \"Content-Type\" header is missing. \"application/json\" "
+                                               "or \"application/x-www-form-urlencoded\" has to "
+                                               "be specified as value."));
+    Values values;
+    if (iequals_ascii(media_type, "application/json"))
+        values = decode_json(body);
+    else if (iequals_ascii(media_type, "application/x-www-form-urlencoded"))
+        values = decode_form(body);
+    else
+        throw TokenRequestRefused(
+            json_message(415, "\"" + std::string(media_type) +
+                                  "\" in \"Content-Type\" header is not valid. Only \"application/json\" "
+                                  "or \"application/x-www-form-urlencoded\" are allowed."));
+    TokenParameters parameters;
+    parameters.grant_type = take(values, "grant_type");
+    parameters.username = take(values, "username");
+    parameters.password = take(values, "password");
+    parameters.refresh_token = take(values, "refresh_token");
+    parameters.scope = take(values, "scope");
+    parameters.client_id = take(values, "client_id");
+    parameters.client_secret = take(values, "client_secret");
+    for (auto &[name, value] : values)
+        if (value) sodium_memzero(value->data(), value->size());
+    return parameters;
+}
+
+std::optional<ClientCredentials> basic_credentials(std::string_view authorization) {
+    authorization = trim(authorization);
+    const auto space = authorization.find(' ');
+    if (space == std::string_view::npos || !iequals_ascii(authorization.substr(0, space), "Basic"))
+        return std::nullopt;
+    const std::string_view encoded = trim(authorization.substr(space + 1));
+    std::string decoded(encoded.size(), '\0');
+    std::size_t length = 0;
+    const auto decode = [&](int variant) {
+        return sodium_base642bin(reinterpret_cast<unsigned char *>(decoded.data()), decoded.size(),
+                                 encoded.data(), encoded.size(), nullptr, &length, nullptr, variant) == 0;
+    };
+    if (!decode(sodium_base64_VARIANT_ORIGINAL) && !decode(sodium_base64_VARIANT_ORIGINAL_NO_PADDING))
+        return std::nullopt;
+    decoded.resize(length);
+    const auto colon = decoded.find(':');
+    if (colon == std::string::npos || colon == 0) return std::nullopt;
+    ClientCredentials credentials{decoded.substr(0, colon), decoded.substr(colon + 1)};
+    sodium_memzero(decoded.data(), decoded.size());
+    return credentials;
+}
+
+}  // namespace pim

@@ -1,0 +1,74 @@
+// Connections for the HTTP side, shared by the host's server threads. Each
+// connection keeps its prepared bearer-check statement. A connection that
+// failed (server restarted) is reopened on its next lease.
+#pragma once
+
+#include "domain/errors.hpp"
+#include "storage/access_token_lookup.hpp"
+#include "storage/database.hpp"
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace pim {
+
+class ConnectionPool {
+    struct Slot {
+        std::unique_ptr<Database> db;
+        std::unique_ptr<AccessTokenLookup> lookup;
+        AccessTokenRow row;  // the lookup's result buffers, reused
+        bool busy = false;
+    };
+
+public:
+    class Lease {
+    public:
+        Lease(ConnectionPool &pool, Slot &slot) : pool_(&pool), slot_(&slot) {}
+        ~Lease();
+        Lease(Lease &&other) noexcept : pool_(other.pool_), slot_(other.slot_) { other.slot_ = nullptr; }
+        Lease(const Lease &) = delete;
+        Lease &operator=(const Lease &) = delete;
+        Lease &operator=(Lease &&) = delete;
+
+        [[nodiscard]] Database &db() { return *slot_->db; }
+        AccessTokenLookup &lookup();
+        [[nodiscard]] AccessTokenRow &row() { return slot_->row; }
+        // The connection is dropped when the lease ends; the next lease reconnects.
+        void discard() { discard_ = true; }
+
+    private:
+        ConnectionPool *pool_;
+        Slot *slot_;
+        bool discard_ = false;
+    };
+
+    ConnectionPool(DatabaseUrl url, int busy_timeout_ms, std::size_t size);
+    // Waits for a free connection; throws StorageUnavailable if none can be opened.
+    Lease acquire();
+
+private:
+    void release(Slot &slot, bool discard);
+
+    DatabaseUrl url_;
+    int busy_timeout_ms_;
+    std::mutex mutex_;
+    std::condition_variable available_;
+    std::vector<Slot> slots_;
+};
+
+// Runs `work(lease)`; a storage failure discards the connection and rethrows.
+template <typename Work>
+auto with_connection(ConnectionPool &pool, Work &&work)
+    -> decltype(work(std::declval<ConnectionPool::Lease &>())) {
+    auto lease = pool.acquire();
+    try {
+        return with_storage_errors(lease.db(), [&] { return work(lease); });
+    } catch (const StorageUnavailable &) {
+        lease.discard();
+        throw;
+    }
+}
+
+}  // namespace pim

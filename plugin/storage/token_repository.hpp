@@ -1,0 +1,42 @@
+// SQL for access and refresh tokens, stored only as keyed hashes.
+#pragma once
+
+#include "storage/database.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace pim {
+
+struct StoredToken {
+    std::int64_t client_id = 0;
+    std::optional<std::int64_t> user_id;  // none for client_credentials
+    std::string family_id;                // 32 hex digits, shared by a grant's descendants
+    std::int64_t expires_at = 0;
+};
+
+struct StoredRefreshToken : StoredToken {
+    std::int64_t id = 0;
+    std::optional<std::int64_t> used_at;
+};
+
+class TokenRepository {
+public:
+    explicit TokenRepository(Database &db) : db_(db) {}
+
+    void insert_access(const std::string &hash, const StoredToken &token);
+    void insert_refresh(const std::string &hash, const StoredToken &token);
+    std::optional<StoredRefreshToken> find_refresh(const std::string &hash);
+    // Single use: true only for the one caller that flips it (or deletes it).
+    bool mark_refresh_used(std::int64_t id, std::int64_t now);
+    bool delete_refresh(std::int64_t id);
+    // Deletes every access and refresh token of a family; returns how many.
+    std::int64_t revoke_family(const std::string &family_id);
+
+private:
+    void insert(const char *table, const std::string &hash, const StoredToken &token);
+    Database &db_;
+};
+
+}  // namespace pim
