@@ -87,4 +87,13 @@ std::size_t count_in_file(const std::filesystem::path &file, const std::string &
     return count;
 }
 
+std::size_t count_in_database(const Sandbox &sandbox, const std::string &needle) {
+    std::size_t count = 0;
+    for (const char *suffix : {"", "-wal", "-journal"}) {
+        const std::filesystem::path file = sandbox.database_file().string() + suffix;
+        if (std::filesystem::exists(file)) count += count_in_file(file, needle);
+    }
+    return count;
+}
+
 }  // namespace pim::test

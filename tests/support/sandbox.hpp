@@ -57,5 +57,7 @@ std::string sandbox_prod_yaml();
 
 // Counts the occurrences of `needle` in a file's bytes (like `grep -c` on one line).
 std::size_t count_in_file(const std::filesystem::path &file, const std::string &needle);
+// The same over the sandbox's SQLite database and its WAL file.
+std::size_t count_in_database(const Sandbox &sandbox, const std::string &needle);
 
 }  // namespace pim::test

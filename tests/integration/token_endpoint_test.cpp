@@ -1,0 +1,369 @@
+// POST /api/oauth/v1/token through a running `pim-host serve`: every row of
+// token-endpoint.md's 422 table, its precedence examples, 400 / 405 / 415,
+// success bodies and headers, refresh rotation and reuse detection, and 100
+// concurrent refreshes of one token.
+#include "support/api_world.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <atomic>
+#include <regex>
+#include <thread>
+
+using namespace pim::test;
+
+namespace {
+
+const std::string message_a =
+    "Parameter \"grant_type\", \"username\" or \"password\" is missing, empty or invalid";
+const std::string message_b =
+    "Parameter \"client_id\" is missing or does not match any client, or secret is invalid";
+const std::string message_c = "This grant type is not authorized for this client";
+const std::string message_d = "Parameter \"grant_type\" or \"refresh_token\" is missing or empty";
+const std::string message_e = "Refresh token is invalid or has expired";
+const std::string no_user = "No user found for the given username and password";
+const std::string bad_scope = "An unsupported scope was requested.";
+
+std::string error_body(int code, const std::string &message) {
+    return boost::json::serialize(boost::json::object{{"code", code}, {"message", message}});
+}
+
+void expect_422(const HttpReply &reply, const std::string &message) {
+    BOOST_TEST(reply.status == 422);
+    BOOST_TEST(reply.body == error_body(422, message));
+    BOOST_TEST(reply.header("content-type") == "application/json");
+    BOOST_TEST(reply.header("cache-control") == "no-store");
+    BOOST_TEST(reply.header("pragma") == "no-cache");
+    BOOST_TEST(!reply.has_header("www-authenticate"));
+}
+
+const std::regex token_body(
+    R"(\{"access_token":"[A-Za-z0-9_-]{86}","expires_in":3600,"token_type":"bearer","scope":null,"refresh_token":"[A-Za-z0-9_-]{86}"\})");
+
+std::string json_of(std::initializer_list<std::pair<const char *, std::string>> fields) {
+    boost::json::object object;
+    for (const auto &[name, value] : fields) object[name] = value;
+    return boost::json::serialize(object);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(token_endpoint)
+
+BOOST_AUTO_TEST_CASE(password_grant_succeeds_in_every_documented_form) {
+    ApiWorld world;
+    // Form body, client through HTTP Basic (token-endpoint.md §9, first example).
+    auto reply = world.post_form("grant_type=password&username=myERPuser&password=myERPuserPassword",
+                                 {{"Authorization", basic(world.client)}});
+    BOOST_TEST(reply.status == 200);
+    BOOST_TEST(std::regex_match(reply.body, token_body), reply.body);
+    BOOST_TEST(reply.header("content-type") == "application/json");
+    BOOST_TEST(reply.header("cache-control") == "no-store");
+    BOOST_TEST(reply.header("pragma") == "no-cache");
+    // JSON body with the client in the body; e-mail instead of username, any case.
+    reply = world.post_token(json_of({{"grant_type", "password"},
+                                      {"client_id", world.client.id},
+                                      {"client_secret", world.client.secret},
+                                      {"username", "MYERPUSER@example.com"},
+                                      {"password", world.password}}));
+    BOOST_TEST(reply.status == 200, reply.body);
+    // Upper-case client id, charset parameter, "+" for spaces in a form.
+    std::string upper = world.client.id;
+    for (auto &c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    reply =
+        http_request(world.port(), "POST", "/api/oauth/v1/token",
+                     {{"Content-Type", "Application/X-WWW-Form-Urlencoded; charset=UTF-8"}},
+                     "grant_type=password&username=myerpuser&password=myERPuserPassword&client_id=" + upper +
+                         "&client_secret=" + world.client.secret + "&ignored=a+b");
+    BOOST_TEST(reply.status == 200, reply.body);
+    // Every grant yields new, distinct tokens; older ones stay valid.
+    const auto first = world.password_grant();
+    const auto second = world.password_grant();
+    BOOST_TEST(first.at("access_token") != second.at("access_token"));
+    BOOST_TEST(
+        world.get("/api/rest/v1/currencies", std::string(first.at("access_token").as_string())).status ==
+        200);
+}
+
+BOOST_AUTO_TEST_CASE(every_row_of_the_422_table) {
+    ApiWorld world;
+    const auto other = world.create_client("Other");
+    const auto credentials_only = world.create_client("Machine", {"client_credentials"});
+    const std::string basic_ok = basic(world.client);
+    const std::string basic_bad = basic({world.client.id, "wrongsecret"});
+    const auto tokens = world.password_grant();
+    const std::string refresh = std::string(tokens.at("refresh_token").as_string());
+    struct Row {
+        std::string name, body, authorization, message;
+    };
+    const std::vector<Row> rows = {
+        {"grant_type missing", R"({"username":"myERPuser","password":"myERPuserPassword"})", basic_ok,
+         message_a},
+        {"grant_type empty", R"({"grant_type":""})", basic_ok, message_a},
+        {"grant_type not matching", R"({"grant_type":"passwordd"})", basic_ok, message_a},
+        {"grant_type not scalar", R"({"grant_type":["password"]})", basic_ok, message_a},
+        {"password grant, username missing", R"({"grant_type":"password","password":"x"})", basic_ok,
+         message_a},
+        {"password grant, password empty",
+         R"({"grant_type":"password","username":"myERPuser","password":""})", basic_ok, message_a},
+        {"no client credentials", R"({"grant_type":"password","username":"a","password":"b"})", "",
+         message_b},
+        {"unknown client id",
+         json_of({{"grant_type", "password"}, {"client_id", "99_abc"}, {"client_secret", "x"}}), "",
+         message_b},
+        {"missing secret", json_of({{"grant_type", "password"}, {"client_id", world.client.id}}), "",
+         message_b},
+        {"wrong secret", R"({"grant_type":"password","username":"myERPuser","password":"myERPuserPassword"})",
+         basic_bad, message_b},
+        {"secret of another case",
+         json_of({{"grant_type", "password"},
+                  {"client_id", world.client.id},
+                  {"client_secret", std::string(world.client.secret.size(), 'A')}}),
+         "", message_b},
+        {"token grant", R"({"grant_type":"token"})", basic_ok, message_c},
+        {"authorization_code grant", R"({"grant_type":"authorization_code"})", basic_ok, message_c},
+        {"urn grant", R"({"grant_type":"urn:ietf:params:oauth:grant-type:jwt-bearer"})", basic_ok, message_c},
+        {"client_credentials for an ordinary client", R"({"grant_type":"client_credentials"})", basic_ok,
+         message_c},
+        {"password grant for a client_credentials client",
+         R"({"grant_type":"password","username":"a","password":"b"})", basic(credentials_only), message_c},
+        {"wrong password", R"({"grant_type":"password","username":"myERPuser","password":"wrong-password"})",
+         basic_ok, no_user},
+        {"unknown username", R"({"grant_type":"password","username":"ghost","password":"myERPuserPassword"})",
+         basic_ok, no_user},
+        {"refresh grant, token missing", R"({"grant_type":"refresh_token"})", basic_ok, message_d},
+        {"refresh grant, token empty", R"({"grant_type":"refresh_token","refresh_token":""})", basic_ok,
+         message_d},
+        {"refresh grant, unknown token", R"({"grant_type":"refresh_token","refresh_token":"nope"})", basic_ok,
+         message_e},
+        {"refresh grant, another client's token",
+         json_of({{"grant_type", "refresh_token"}, {"refresh_token", refresh}}), basic(other), message_e},
+        {"refresh grant, an access token",
+         json_of({{"grant_type", "refresh_token"},
+                  {"refresh_token", std::string(tokens.at("access_token").as_string())}}),
+         basic_ok, message_e},
+        {"password grant with a scope",
+         R"({"grant_type":"password","username":"myERPuser","password":"myERPuserPassword","scope":"read"})",
+         basic_ok, bad_scope},
+        {"refresh grant with a scope",
+         json_of({{"grant_type", "refresh_token"}, {"refresh_token", refresh}, {"scope", "x"}}), basic_ok,
+         bad_scope},
+    };
+    for (const auto &row : rows) {
+        Headers headers;
+        if (!row.authorization.empty()) headers.emplace_back("Authorization", row.authorization);
+        BOOST_TEST_CONTEXT(row.name) {
+            expect_422(world.post_token(row.body, headers), row.message);
+        }
+    }
+    // The scope failure did not consume the refresh token.
+    BOOST_TEST(world.refresh(refresh, world.client).status == 200);
+}
+
+BOOST_AUTO_TEST_CASE(precedence_examples) {
+    ApiWorld world;
+    const std::string bad = basic({world.client.id, "wrongsecret"});
+    const std::string good = basic(world.client);
+    expect_422(world.post_token(R"({"username":"a"})", {{"Authorization", bad}}), message_a);
+    expect_422(world.post_token(R"({"grant_type":"passwordd","client_id":"42_x","client_secret":"y"})"),
+               message_a);
+    expect_422(world.post_token(R"({"grant_type":"token"})", {{"Authorization", bad}}), message_b);
+    expect_422(world.post_token(R"({"grant_type":"token"})", {{"Authorization", good}}), message_c);
+    expect_422(
+        world.post_token(R"({"grant_type":"password","username":"myERPuser"})", {{"Authorization", bad}}),
+        message_b);
+    expect_422(world.post_token(
+                   R"({"grant_type":"password","username":"myERPuser","password":"nope","scope":"read"})",
+                   {{"Authorization", good}}),
+               no_user);
+    // The Basic header wins over body credentials, even wrong ones in the body.
+    const auto reply = world.post_token(json_of({{"grant_type", "password"},
+                                                 {"username", world.username},
+                                                 {"password", world.password},
+                                                 {"client_id", "1_wrong"},
+                                                 {"client_secret", "wrong"}}),
+                                        {{"Authorization", good}});
+    BOOST_TEST(reply.status == 200);
+    // An undecodable Basic header is ignored: the body's credentials are used.
+    const auto fallback = world.post_token(json_of({{"grant_type", "password"},
+                                                    {"username", world.username},
+                                                    {"password", world.password},
+                                                    {"client_id", world.client.id},
+                                                    {"client_secret", world.client.secret}}),
+                                           {{"Authorization", "Basic !!!not-base64"}});
+    BOOST_TEST(fallback.status == 200);
+}
+
+BOOST_AUTO_TEST_CASE(request_checks_400_405_415) {
+    ApiWorld world;
+    const std::string invalid_json = error_body(400, "Invalid json message received");
+    for (const std::string &body :
+         std::vector<std::string>{"{", "\"password\"", "42", "true", "null", "   ", "{\"a\":}"}) {
+        const auto reply = world.post_token(body);
+        BOOST_TEST_CONTEXT(body) {
+            BOOST_TEST(reply.status == 400);
+            BOOST_TEST(reply.body == invalid_json);
+        }
+    }
+    expect_422(world.post_token(""), message_a);       // zero bytes: no parameter
+    expect_422(world.post_token("[1,2]"), message_a);  // a list: no named parameter
+    expect_422(world.post_form("grant_type[]=password"), message_a);
+
+    auto reply = http_request(world.port(), "POST", "/api/oauth/v1/token", {}, "grant_type=password");
+    BOOST_TEST(reply.status == 415);
+    BOOST_TEST(reply.body ==
+               error_body(415,
+                          "The \"Content-Type\" header is missing. \"application/json\" or "
+                          "\"application/x-www-form-urlencoded\" has to be specified as value."));
+    reply = http_request(world.port(), "POST", "/api/oauth/v1/token",
+                         {{"Content-Type", "application/xml; charset=utf-8"}}, "<x/>");
+    BOOST_TEST(reply.status == 415);
+    BOOST_TEST(reply.body ==
+               error_body(415,
+                          "\"application/xml\" in \"Content-Type\" header is not valid. Only "
+                          "\"application/json\" or \"application/x-www-form-urlencoded\" are allowed."));
+
+    for (const std::string method : {"GET", "PUT", "DELETE", "PATCH"}) {
+        reply = http_request(world.port(), method, "/api/oauth/v1/token?grant_type=password",
+                             {{"Content-Type", "text/xml"}});
+        BOOST_TEST_CONTEXT(method) {
+            BOOST_TEST(reply.status == 405);
+            BOOST_TEST(reply.header("allow") == "POST");
+            BOOST_TEST(reply.body ==
+                       error_body(405, "No route found for \"" + method +
+                                           " /api/oauth/v1/token\": Method Not Allowed (Allow: POST)"));
+        }
+    }
+    // Parameters come from the body only.
+    reply =
+        http_request(world.port(), "POST", "/api/oauth/v1/token?grant_type=password",
+                     {{"Content-Type", "application/json"}, {"Authorization", basic(world.client)}}, "{}");
+    expect_422(reply, message_a);
+}
+
+BOOST_AUTO_TEST_CASE(refresh_rotates_single_use_tokens_and_reuse_revokes_the_family) {
+    ApiWorld world;
+    const auto first = world.password_grant();
+    const std::string access1(first.at("access_token").as_string()),
+        refresh1(first.at("refresh_token").as_string());
+    auto reply = world.refresh(refresh1, world.client);
+    BOOST_TEST_REQUIRE(reply.status == 200, reply.body);
+    BOOST_TEST(std::regex_match(reply.body, token_body));
+    const auto second = boost::json::parse(reply.body).as_object();
+    const std::string access2(second.at("access_token").as_string()),
+        refresh2(second.at("refresh_token").as_string());
+    BOOST_TEST(access2 != access1);
+    BOOST_TEST(refresh2 != refresh1);
+    // The previous access token is not revoked by a refresh (reference).
+    BOOST_TEST(world.get("/api/rest/v1/currencies", access1).status == 200);
+    BOOST_TEST(world.get("/api/rest/v1/currencies", access2).status == 200);
+    // A second grant's family is independent.
+    const auto other = world.password_grant();
+    // Reusing refresh1: 422 E, and the whole family (access1, access2, refresh2) is revoked.
+    expect_422(world.refresh(refresh1, world.client), message_e);
+    BOOST_TEST(world.get("/api/rest/v1/currencies", access1).status == 401);
+    BOOST_TEST(world.get("/api/rest/v1/currencies", access2).status == 401);
+    expect_422(world.refresh(refresh2, world.client), message_e);
+    BOOST_TEST(
+        world.get("/api/rest/v1/currencies", std::string(other.at("access_token").as_string())).status ==
+        200);
+    BOOST_TEST(world.refresh(std::string(other.at("refresh_token").as_string()), world.client).status == 200);
+}
+
+BOOST_AUTO_TEST_CASE(without_reuse_detection_a_reused_token_just_fails) {
+    ApiWorld world("oauth:\n  refresh_token_reuse_detection: false\n");
+    const auto first = world.password_grant();
+    const std::string refresh1(first.at("refresh_token").as_string());
+    const auto reply = world.refresh(refresh1, world.client);
+    BOOST_TEST_REQUIRE(reply.status == 200);
+    const auto second = boost::json::parse(reply.body).as_object();
+    expect_422(world.refresh(refresh1, world.client), message_e);
+    BOOST_TEST(
+        world.get("/api/rest/v1/currencies", std::string(second.at("access_token").as_string())).status ==
+        200);
+}
+
+BOOST_AUTO_TEST_CASE(one_hundred_concurrent_refreshes_of_one_token_succeed_once) {
+    ApiWorld world;
+    const std::string refresh(world.password_grant().at("refresh_token").as_string());
+    std::atomic<int> ok{0}, refused{0}, other{0};
+    std::atomic<bool> go{false};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 100; ++i)
+        threads.emplace_back([&] {
+            while (!go) std::this_thread::yield();
+            try {
+                const auto reply = world.refresh(refresh, world.client);
+                if (reply.status == 200)
+                    ++ok;
+                else if (reply.status == 422 && reply.body == error_body(422, message_e))
+                    ++refused;
+                else
+                    ++other;
+            } catch (...) {
+                ++other;
+            }
+        });
+    go = true;
+    for (auto &thread : threads) thread.join();
+    BOOST_TEST(ok.load() == 1);
+    BOOST_TEST(refused.load() == 99);
+    BOOST_TEST(other.load() == 0);
+}
+
+BOOST_AUTO_TEST_CASE(client_credentials_tokens_have_no_refresh_and_no_api_access) {
+    ApiWorld world;
+    const auto machine = world.create_client("Machine", {"client_credentials"});
+    const auto reply =
+        world.post_token(R"({"grant_type":"client_credentials"})", {{"Authorization", basic(machine)}});
+    BOOST_TEST_REQUIRE(reply.status == 200, reply.body);
+    BOOST_TEST(std::regex_match(
+        reply.body,
+        std::regex(
+            R"(\{"access_token":"[A-Za-z0-9_-]{86}","expires_in":3600,"token_type":"bearer","scope":null\})")));
+    const std::string token(boost::json::parse(reply.body).at("access_token").as_string());
+    const auto api = world.get("/api/rest/v1/currencies", token);
+    BOOST_TEST(api.status == 403);
+    BOOST_TEST(api.body == error_body(403, "You are not allowed to access the web API."));
+}
+
+BOOST_AUTO_TEST_CASE(disabled_users_get_no_token_and_cannot_refresh) {
+    ApiWorld world;
+    const auto tokens = world.password_grant();
+    world.host({"hook", "user.update", R"({"username":"myERPuser","enabled":false})"});
+    expect_422(
+        world.post_token(
+            json_of({{"grant_type", "password"}, {"username", world.username}, {"password", world.password}}),
+            {{"Authorization", basic(world.client)}}),
+        no_user);
+    expect_422(world.refresh(std::string(tokens.at("refresh_token").as_string()), world.client), message_e);
+}
+
+BOOST_AUTO_TEST_CASE(lifetimes_come_from_the_configuration) {
+    ApiWorld world("oauth:\n  access_token_lifetime: 120\n");
+    const auto reply = world.post_token(
+        json_of({{"grant_type", "password"}, {"username", world.username}, {"password", world.password}}),
+        {{"Authorization", basic(world.client)}});
+    BOOST_TEST(boost::json::parse(reply.body).at("expires_in").as_int64() == 120);
+}
+
+BOOST_AUTO_TEST_CASE(nothing_secret_reaches_the_log_or_the_database) {
+    ApiWorld world;
+    const auto tokens = world.password_grant();
+    const std::string access(tokens.at("access_token").as_string());
+    const std::string refresh(tokens.at("refresh_token").as_string());
+    (void)world.get("/api/rest/v1/currencies?access_token=" + access, access);
+    (void)world.post_form("grant_type=password&username=myERPuser&password=myERPuserPassword",
+                          {{"Authorization", basic(world.client)}});
+    world.server->stop();
+    const std::string log = world.server->output() + world.server->errors();
+    BOOST_TEST(log.find("\"POST /api/oauth/v1/token\" 200") != std::string::npos, log);
+    BOOST_TEST(log.find("access_token=***") != std::string::npos);
+    BOOST_TEST(count_in_database(world.sandbox, "myerpuser@example.com") > 0U);  // the search itself works
+    for (const auto &secret : {access, refresh, world.password, world.client.secret}) {
+        BOOST_TEST(log.find(secret) == std::string::npos);
+        BOOST_TEST(count_in_database(world.sandbox, secret) == 0U);
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
