@@ -38,7 +38,7 @@ BOOST_AUTO_TEST_SUITE(api_authentication)
 
 BOOST_AUTO_TEST_CASE(missing_invalid_and_forbidden) {
     ApiWorld world;
-    const int port = world.port();
+    const unsigned short port = world.port();
     BOOST_TEST(http_request(port, "GET", "/api/rest/v1").status == 200);  // the endpoint list needs no token
     for (const Headers &headers : std::vector<Headers>{{},
                                                        {{"Authorization", ""}},
