@@ -2,11 +2,11 @@
 
 #include "domain/permissions.hpp"
 
-namespace pim {
-namespace {
+#include <soci/sqlite3/soci-sqlite3.h>  // declares the SQLite C API in namespace sqlite_api
 
-// One row per granted permission (or one row with NULLs when none).
-constexpr const char *lookup_sql =
+namespace pim {
+
+const char *const access_token_lookup_sql =
     "SELECT t.expires_at, t.user_id, u.enabled, u.username, t.client_id, c.random_id, rp.permission "
     "FROM pim_api_access_token t "
     "JOIN pim_api_client c ON c.id = t.client_id "
@@ -15,49 +15,127 @@ constexpr const char *lookup_sql =
     "LEFT JOIN pim_role_permission rp ON rp.role_id = ur.role_id "
     "WHERE t.token_hash = :hash";
 
-std::uint32_t permission_bit(const std::string &id) {
+std::uint32_t permission_bit(std::string_view id) {
     for (std::size_t i = 0; i < permission_catalogue.size(); ++i)
         if (permission_catalogue[i].id == id) return 1U << i;
     return 0;  // a permission no longer in the catalogue grants nothing
 }
 
+namespace {
+
+class SociLookup final : public AccessTokenLookup {
+public:
+    explicit SociLookup(Database &db) : statement_(db.sql()) {
+        hash_.reserve(64);
+        statement_.exchange(soci::use(hash_));
+        statement_.exchange(soci::into(expires_at_));
+        statement_.exchange(soci::into(user_id_, user_indicator_));
+        statement_.exchange(soci::into(enabled_, enabled_indicator_));
+        statement_.exchange(soci::into(username_, username_indicator_));
+        statement_.exchange(soci::into(client_id_));
+        statement_.exchange(soci::into(random_id_));
+        statement_.exchange(soci::into(permission_, permission_indicator_));
+        statement_.alloc();
+        statement_.prepare(access_token_lookup_sql);
+        statement_.define_and_bind();
+    }
+
+    bool find(const TokenHash &hash, AccessTokenRow &row) override {
+        hash_.assign(hash.data(), hash.size());
+        if (!statement_.execute(true)) return false;
+        row.expires_at = expires_at_;
+        row.user_id = user_indicator_ == soci::i_ok ? user_id_ : 0;
+        row.user_enabled = enabled_indicator_ == soci::i_ok && enabled_ != 0;
+        if (username_indicator_ == soci::i_ok)
+            row.username.assign(username_);
+        else
+            row.username.clear();
+        row.client_id = client_id_;
+        row.client_random_id.assign(random_id_);
+        row.permissions = 0;
+        do {
+            if (permission_indicator_ == soci::i_ok) row.permissions |= permission_bit(permission_);
+        } while (statement_.fetch());
+        return true;
+    }
+
+private:
+    std::string hash_;
+    long long expires_at_ = 0, user_id_ = 0, client_id_ = 0;
+    int enabled_ = 0;
+    std::string username_, random_id_, permission_;
+    soci::indicator user_indicator_ = soci::i_ok, enabled_indicator_ = soci::i_ok,
+                    username_indicator_ = soci::i_ok, permission_indicator_ = soci::i_ok;
+    soci::statement statement_;
+};
+
+using namespace sqlite_api;  // NOLINT(google-build-using-namespace): SOCI's wrapping of sqlite3.h
+
+class SqliteLookup final : public AccessTokenLookup {
+public:
+    explicit SqliteLookup(Database &db) {
+        auto *backend = static_cast<soci::sqlite3_session_backend *>(db.sql().get_backend());
+        if (sqlite3_prepare_v3(backend->conn_, access_token_lookup_sql, -1, SQLITE_PREPARE_PERSISTENT,
+                               &statement_, nullptr) != SQLITE_OK)
+            throw soci::sqlite3_soci_error(sqlite3_errmsg(backend->conn_), sqlite3_errcode(backend->conn_));
+    }
+    ~SqliteLookup() override { sqlite3_finalize(statement_); }
+    SqliteLookup(const SqliteLookup &) = delete;
+    SqliteLookup &operator=(const SqliteLookup &) = delete;
+
+    bool find(const TokenHash &hash, AccessTokenRow &row) override {
+        const Reset reset{statement_};
+        sqlite3_bind_text(statement_, 1, hash.data(), static_cast<int>(hash.size()), SQLITE_STATIC);
+        int rc = sqlite3_step(statement_);
+        if (rc == SQLITE_DONE) return false;
+        check(rc);
+        row.expires_at = sqlite3_column_int64(statement_, 0);
+        row.user_id =
+            sqlite3_column_type(statement_, 1) == SQLITE_NULL ? 0 : sqlite3_column_int64(statement_, 1);
+        row.user_enabled = sqlite3_column_int(statement_, 2) != 0;
+        assign_text(row.username, 3);
+        row.client_id = sqlite3_column_int64(statement_, 4);
+        assign_text(row.client_random_id, 5);
+        row.permissions = 0;
+        for (; rc == SQLITE_ROW; rc = sqlite3_step(statement_)) {
+            const auto *permission = sqlite3_column_text(statement_, 6);
+            if (permission != nullptr)
+                row.permissions |= permission_bit(
+                    std::string_view(reinterpret_cast<const char *>(permission),
+                                     static_cast<std::size_t>(sqlite3_column_bytes(statement_, 6))));
+        }
+        check(rc);
+        return true;
+    }
+
+private:
+    struct Reset {
+        sqlite3_stmt *statement;
+        ~Reset() { sqlite3_reset(statement); }
+    };
+
+    void assign_text(std::string &out, int column) {
+        const auto *text = sqlite3_column_text(statement_, column);
+        if (text == nullptr)
+            out.clear();
+        else
+            out.assign(reinterpret_cast<const char *>(text),
+                       static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)));
+    }
+
+    void check(int rc) {
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            throw soci::sqlite3_soci_error(sqlite3_errmsg(sqlite3_db_handle(statement_)), rc);
+    }
+
+    sqlite3_stmt *statement_ = nullptr;
+};
+
 }  // namespace
 
-AccessTokenLookup::AccessTokenLookup(Database &db) : db_(db), statement_(db.sql()) {
-    hash_.reserve(64);
-    username_.reserve(64);
-    random_id_.reserve(64);
-    permission_.reserve(64);
-    statement_.exchange(soci::use(hash_));
-    statement_.exchange(soci::into(expires_at_));
-    statement_.exchange(soci::into(user_id_, user_indicator_));
-    statement_.exchange(soci::into(enabled_, enabled_indicator_));
-    statement_.exchange(soci::into(username_, username_indicator_));
-    statement_.exchange(soci::into(client_id_));
-    statement_.exchange(soci::into(random_id_));
-    statement_.exchange(soci::into(permission_, permission_indicator_));
-    statement_.alloc();
-    statement_.prepare(lookup_sql);
-    statement_.define_and_bind();
-}
-
-bool AccessTokenLookup::find(const TokenHash &hash, AccessTokenRow &row) {
-    hash_.assign(hash.data(), hash.size());
-    if (!statement_.execute(true)) return false;
-    row.expires_at = expires_at_;
-    row.user_id = user_indicator_ == soci::i_ok ? user_id_ : 0;
-    row.user_enabled = enabled_indicator_ == soci::i_ok && enabled_ != 0;
-    if (username_indicator_ == soci::i_ok)
-        row.username.assign(username_);
-    else
-        row.username.clear();
-    row.client_id = client_id_;
-    row.client_random_id.assign(random_id_);
-    row.permissions = 0;
-    do {
-        if (permission_indicator_ == soci::i_ok) row.permissions |= permission_bit(permission_);
-    } while (statement_.fetch());
-    return true;
+std::unique_ptr<AccessTokenLookup> AccessTokenLookup::prepare(Database &db) {
+    if (db.backend() == Backend::sqlite3) return std::make_unique<SqliteLookup>(db);
+    return std::make_unique<SociLookup>(db);
 }
 
 }  // namespace pim

@@ -45,7 +45,7 @@ ConnectionPool::Lease::~Lease() {
 }
 
 AccessTokenLookup &ConnectionPool::Lease::lookup() {
-    if (!slot_->lookup) slot_->lookup = std::make_unique<AccessTokenLookup>(*slot_->db);
+    if (!slot_->lookup) slot_->lookup = AccessTokenLookup::prepare(*slot_->db);
     return *slot_->lookup;
 }
 
