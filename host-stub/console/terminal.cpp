@@ -50,6 +50,8 @@ Terminal::Terminal(const GlobalOptions &options)
     : stdout_ansi_(colours_allowed(STDOUT_FILENO, options.no_ansi)),
       stderr_ansi_(colours_allowed(STDERR_FILENO, options.no_ansi)),
       stdin_tty_(isatty(STDIN_FILENO) == 1),
+      stdout_tty_(isatty(STDOUT_FILENO) == 1),
+      stderr_tty_(isatty(STDERR_FILENO) == 1),
       interactive_((stdin_tty_ || std::getenv("SHELL_INTERACTIVE") != nullptr) && !options.no_interaction &&
                    !options.quiet),
       quiet_(options.quiet),
@@ -84,7 +86,9 @@ pim_console Terminal::console() const {
     console.opaque = const_cast<Terminal *>(this);  // NOLINT(cppcoreguidelines-pro-type-const-cast)
     console.flags = (interactive_ ? PIM_CONSOLE_INTERACTIVE : 0U) | (quiet_ ? PIM_CONSOLE_QUIET : 0U) |
                     (stdout_ansi_ ? PIM_CONSOLE_STDOUT_ANSI : 0U) |
-                    (stderr_ansi_ ? PIM_CONSOLE_STDERR_ANSI : 0U) | (stdin_tty_ ? PIM_CONSOLE_STDIN_TTY : 0U);
+                    (stderr_ansi_ ? PIM_CONSOLE_STDERR_ANSI : 0U) |
+                    (stdin_tty_ ? PIM_CONSOLE_STDIN_TTY : 0U) | (stdout_tty_ ? PIM_CONSOLE_STDOUT_TTY : 0U) |
+                    (stderr_tty_ ? PIM_CONSOLE_STDERR_TTY : 0U);
     console.verbosity = verbosity_;
     console.write = write;
     console.read_line = read_line;

@@ -39,6 +39,8 @@ private:
     bool stdout_ansi_ = false;
     bool stderr_ansi_ = false;
     bool stdin_tty_ = false;
+    bool stdout_tty_ = false;
+    bool stderr_tty_ = false;
     bool interactive_ = false;
     bool quiet_ = false;
     int verbosity_ = 0;

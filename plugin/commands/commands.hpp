@@ -23,5 +23,6 @@ std::unique_ptr<Command> make_role_list();
 std::unique_ptr<Command> make_role_grant();
 std::unique_ptr<Command> make_role_deny();
 std::unique_ptr<Command> make_acl_list();
+std::unique_ptr<Command> make_clean_tokens();
 
 }  // namespace pim

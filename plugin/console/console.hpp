@@ -24,6 +24,8 @@ public:
 
     [[nodiscard]] bool interactive() const { return flag(PIM_CONSOLE_INTERACTIVE) && !json_; }
     [[nodiscard]] bool quiet() const { return flag(PIM_CONSOLE_QUIET); }
+    // Progress indicators go to stderr, only when it is a terminal.
+    [[nodiscard]] bool stderr_is_terminal() const { return flag(PIM_CONSOLE_STDERR_TTY) && !json_; }
     [[nodiscard]] bool json() const { return json_; }
     void set_json(bool json) { json_ = json; }
 

@@ -67,4 +67,18 @@ std::int64_t TokenRepository::revoke_family(const std::string &family_id) {
     return access.get_affected_rows() + refresh.get_affected_rows();
 }
 
+std::int64_t TokenRepository::delete_expired(const char *table, std::int64_t now, int batch) {
+    const long long before = now;
+    const std::string name(table);
+    // MySQL/MariaDB cannot LIMIT inside an IN subquery, but can LIMIT a DELETE.
+    const std::string sql =
+        db_.backend() == Backend::mysql
+            ? "DELETE FROM " + name + " WHERE expires_at < :now LIMIT " + std::to_string(batch)
+            : "DELETE FROM " + name + " WHERE id IN (SELECT id FROM " + name +
+                  " WHERE expires_at < :now LIMIT " + std::to_string(batch) + ")";
+    soci::statement st = (db_.sql().prepare << sql, soci::use(before));
+    st.execute(true);
+    return st.get_affected_rows();
+}
+
 }  // namespace pim

@@ -33,6 +33,9 @@ public:
     bool delete_refresh(std::int64_t id);
     // Deletes every access and refresh token of a family; returns how many.
     std::int64_t revoke_family(const std::string &family_id);
+    // Deletes up to `batch` tokens of `table` that expired before `now`;
+    // returns how many. Small batches keep each write transaction short.
+    std::int64_t delete_expired(const char *table, std::int64_t now, int batch);
 
 private:
     void insert(const char *table, const std::string &hash, const StoredToken &token);

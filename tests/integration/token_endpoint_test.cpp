@@ -366,4 +366,21 @@ BOOST_AUTO_TEST_CASE(nothing_secret_reaches_the_log_or_the_database) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(clean_removes_expired_tokens_in_batches) {
+    ApiWorld world("oauth:\n  access_token_lifetime: 1\n  refresh_token_lifetime: 1\n");
+    (void)world.password_grant();
+    (void)world.password_grant();
+    std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+    const auto live = world.password_grant();  // issued after the others expired: kept
+    auto result = world.sandbox.run({"pim:oauth-server:clean"});
+    BOOST_TEST(result.exit_code == 0);
+    BOOST_TEST(result.out ==
+               "Removed 2 items from Access token storage.\nRemoved 2 items from Refresh token storage.\n"
+               "Removed 0 items from Auth code storage.\n");
+    result = world.sandbox.run({"fos:oauth-server:clean", "--format=json"});
+    BOOST_TEST(result.out == "{\"access_token\":0,\"refresh_token\":0,\"auth_code\":0}\n");
+    BOOST_TEST(
+        world.get("/api/rest/v1/currencies", std::string(live.at("access_token").as_string())).status == 200);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

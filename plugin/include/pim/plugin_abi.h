@@ -92,6 +92,8 @@ typedef struct pim_host_context pim_host_context;
 #define PIM_CONSOLE_STDOUT_ANSI 0x04u /* colour allowed on stdout      */
 #define PIM_CONSOLE_STDERR_ANSI 0x08u /* colour allowed on stderr      */
 #define PIM_CONSOLE_STDIN_TTY 0x10u   /* stdin is a terminal           */
+#define PIM_CONSOLE_STDOUT_TTY 0x20u  /* stdout is a terminal          */
+#define PIM_CONSOLE_STDERR_TTY 0x40u  /* stderr is a terminal (progress indicators) */
 
 /* Results of pim_console.read_line. */
 #define PIM_LINE_READ 1
