@@ -90,10 +90,12 @@ private:
         return values;
     }
 
-    static std::string read_password_line(Console &console) {
+    // Nothing read leaves the password missing: require_all then reports the
+    // first missing value in argument order (console-commands.md §2.5).
+    static std::optional<std::string> read_password_line(Console &console) {
         auto line = console.ask("", true);
-        if (!line || line->empty()) throw InvalidInput(mandatory_messages[password]);
-        return *line;
+        if (!line || line->empty()) return std::nullopt;
+        return line;
     }
 
     static void require_all(const Values &values) {

@@ -42,8 +42,10 @@ bool looks_like_email(std::string_view value) {
         if (local.find('\n') != std::string_view::npos) return false;
         bool no_space = true;
         for (const char c : domain) no_space = no_space && !is_space(c);
-        const auto dot = domain.rfind('.');
-        if (no_space && dot != std::string_view::npos && dot > 0 && dot + 1 < domain.size()) return true;
+        // "\S+\.\S+": some dot with a character before and after it (the
+        // domain may itself end with a dot: "a@b.c." matches).
+        const auto dot = domain.find('.', 1);
+        if (no_space && dot != std::string_view::npos && dot + 1 < domain.size()) return true;
         if (at == 0) break;
     }
     return false;
