@@ -28,6 +28,7 @@ namespace {
 struct PluginState {
     std::unique_ptr<App> app;
     std::unique_ptr<TokenService> tokens;
+    std::unique_ptr<Throttle> throttle;
     std::unique_ptr<Authenticator> authenticator;
     std::vector<std::unique_ptr<Command>> commands;
     std::map<std::string, const Command *, std::less<>> commands_by_name;
@@ -76,7 +77,7 @@ pim_status token_route(void *plugin_state, const pim_http_request *request,
     auto *state = static_cast<PluginState *>(plugin_state);
     try {
         send(handle_token_request(
-                 *request, *state->tokens,
+                 *request, *state->tokens, *state->throttle,
                  [state](int level, const std::string &message) { state->app->log(level, message); }),
              response);
         return PIM_OK;
@@ -161,6 +162,7 @@ pim_status init(const pim_host_services *host, pim_host_context *ctx, void **plu
         // The pool opens lazily: on the first request, or in before_serve.
         const auto pool = [app]() -> ConnectionPool & { return app->pool(); };
         state->tokens = std::make_unique<TokenService>(pool, app->settings(), log);
+        state->throttle = std::make_unique<Throttle>(pool, app->settings().oauth.throttling);
         state->authenticator = std::make_unique<Authenticator>(pool, app->settings(), log);
         if (const auto status = register_everything(*host, ctx, *state, error); status != PIM_OK)
             return status;

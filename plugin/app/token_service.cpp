@@ -39,15 +39,16 @@ PasswordHasher hasher(const Settings &settings) {
 
 }  // namespace
 
-std::optional<Client> TokenService::authenticate_client(const std::string &public_id,
-                                                        const std::string &secret) {
+TokenService::ClientAuthentication TokenService::authenticate_client(const std::string &public_id,
+                                                                     const std::string &secret) {
     const auto id = parse_public_client_id(public_id);
-    if (!id) return std::nullopt;
+    if (!id) return {};
     auto client = with_connection(pool_(), [&](ConnectionPool::Lease &lease) {
         return ClientRepository(lease.db(), *settings_.keys).find(*id);
     });
-    if (!client || !same_secret(client->secret, secret)) return std::nullopt;
-    return client;
+    if (!client) return {};
+    if (!same_secret(client->secret, secret)) return {std::nullopt, client->id};
+    return {std::move(client), std::nullopt};
 }
 
 IssuedTokens TokenService::password_grant(const Client &client, const std::string &username,

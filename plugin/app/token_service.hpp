@@ -42,9 +42,11 @@ public:
     TokenService(PoolProvider pool, const Settings &settings, Logger log)
         : pool_(std::move(pool)), settings_(settings), log_(std::move(log)) {}
 
-    // nullopt unless the public id names a client whose secret matches
-    // (constant-time comparison).
-    std::optional<Client> authenticate_client(const std::string &public_id, const std::string &secret);
+    struct ClientAuthentication {
+        std::optional<Client> client;              // set when the secret matches (constant time)
+        std::optional<std::int64_t> wrong_secret;  // the id of an existing client given a wrong secret
+    };
+    ClientAuthentication authenticate_client(const std::string &public_id, const std::string &secret);
 
     IssuedTokens password_grant(const Client &client, const std::string &username,
                                 const std::string &password);

@@ -129,6 +129,10 @@ OAuthSettings load_oauth(const Reader &reader) {
     oauth.refresh_token_reuse_detection = reader.boolean("oauth.refresh_token_reuse_detection", true);
     oauth.allow_access_token_query_parameter =
         reader.boolean("oauth.allow_access_token_query_parameter", false);
+    oauth.throttling.max_failures =
+        static_cast<int>(reader.integer("oauth.throttling.max_failures", 10, 0, 1000000));
+    oauth.throttling.window_seconds = reader.integer("oauth.throttling.window_seconds", 300, 1, ten_years);
+    oauth.throttling.block_seconds = reader.integer("oauth.throttling.block_seconds", 300, 1, ten_years);
     return oauth;
 }
 

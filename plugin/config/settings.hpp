@@ -5,6 +5,7 @@
 #include "config/config_source.hpp"
 #include "domain/key_ring.hpp"
 #include "storage/database_url.hpp"
+#include "storage/throttle_repository.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -25,6 +26,7 @@ struct OAuthSettings {
     std::int64_t refresh_token_lifetime = 1209600;
     bool refresh_token_reuse_detection = true;
     bool allow_access_token_query_parameter = false;
+    ThrottleLimits throttling;
 };
 
 struct PasswordSettings {

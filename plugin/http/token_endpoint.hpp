@@ -2,6 +2,7 @@
 // authentication, the processing order of §4 and the answers of §5–§7.
 #pragma once
 
+#include "app/throttle.hpp"
 #include "app/token_service.hpp"
 #include "http/http_response.hpp"
 
@@ -12,7 +13,7 @@ namespace pim {
 inline constexpr const char *token_path = "/api/oauth/v1/token";
 
 // Builds the complete answer; storage failures become 503. Never throws.
-HttpResponse handle_token_request(const pim_http_request &request, TokenService &tokens,
+HttpResponse handle_token_request(const pim_http_request &request, TokenService &tokens, Throttle &throttle,
                                   const TokenService::Logger &log) noexcept;
 
 }  // namespace pim

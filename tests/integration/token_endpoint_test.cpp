@@ -366,6 +366,56 @@ BOOST_AUTO_TEST_CASE(nothing_secret_reaches_the_log_or_the_database) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(failed_passwords_are_throttled_across_processes_and_blocks_expire) {
+    ApiWorld world(
+        "oauth:\n  throttling:\n    max_failures: 3\n    window_seconds: 60\n    block_seconds: 2\n");
+    const std::string wrong =
+        json_of({{"grant_type", "password"}, {"username", world.username}, {"password", "wrong-password"}});
+    const std::string right =
+        json_of({{"grant_type", "password"}, {"username", world.username}, {"password", world.password}});
+    const Headers client{{"Authorization", basic(world.client)}};
+    for (int i = 0; i < 3; ++i) expect_422(world.post_token(wrong, client), no_user);
+    // Blocked, even with the right password, and in another host process too.
+    ServerProcess second(world.sandbox);
+    for (const unsigned short port : {world.port(), second.port()}) {
+        const auto reply = http_request(
+            port, "POST", "/api/oauth/v1/token",
+            {{"Content-Type", "application/json"}, {"Authorization", basic(world.client)}}, right);
+        BOOST_TEST(reply.status == 429);
+        BOOST_TEST(reply.body == error_body(429, "Too many failed attempts. Retry later."));
+        const int retry_after = std::stoi(reply.header("retry-after"));
+        BOOST_TEST((retry_after >= 1 && retry_after <= 2));
+    }
+    // Blocks are temporary; a success clears the username's count.
+    std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+    BOOST_TEST(world.post_token(right, client).status == 200);
+    expect_422(world.post_token(wrong, client), no_user);
+    BOOST_TEST(world.post_token(right, client).status == 200);
+}
+
+BOOST_AUTO_TEST_CASE(wrong_secrets_are_throttled_without_locking_out_the_right_secret) {
+    ApiWorld world("oauth:\n  throttling:\n    max_failures: 3\n    block_seconds: 60\n");
+    const std::string body =
+        json_of({{"grant_type", "password"}, {"username", world.username}, {"password", world.password}});
+    const Headers wrong{{"Authorization", basic({world.client.id, "wrongsecret"})}};
+    for (int i = 0; i < 3; ++i) expect_422(world.post_token(body, wrong), message_b);
+    const auto blocked = world.post_token(body, wrong);
+    BOOST_TEST(blocked.status == 429);
+    BOOST_TEST(blocked.has_header("retry-after"));
+    // Knowing a public client id is not enough to lock its connector out.
+    BOOST_TEST(world.post_token(body, {{"Authorization", basic(world.client)}}).status == 200);
+    // Refresh failures are not counted (workers racing on one token get 422, not 429).
+    for (int i = 0; i < 5; ++i) expect_422(world.refresh("unknown-token", world.client), message_e);
+}
+
+BOOST_AUTO_TEST_CASE(throttling_can_be_turned_off) {
+    ApiWorld world("oauth:\n  throttling:\n    max_failures: 0\n");
+    const std::string wrong =
+        json_of({{"grant_type", "password"}, {"username", world.username}, {"password", "wrong-password"}});
+    for (int i = 0; i < 12; ++i)
+        expect_422(world.post_token(wrong, {{"Authorization", basic(world.client)}}), no_user);
+}
+
 BOOST_AUTO_TEST_CASE(clean_removes_expired_tokens_in_batches) {
     ApiWorld world("oauth:\n  access_token_lifetime: 1\n  refresh_token_lifetime: 1\n");
     (void)world.password_grant();

@@ -1,0 +1,33 @@
+// Failed-authentication counters (pim_api_throttle), shared by every host
+// process through the database.
+#pragma once
+
+#include "storage/database.hpp"
+
+#include <cstdint>
+#include <string>
+
+namespace pim {
+
+struct ThrottleLimits {
+    int max_failures = 10;  // 0: throttling off
+    std::int64_t window_seconds = 300;
+    std::int64_t block_seconds = 300;
+};
+
+class ThrottleRepository {
+public:
+    explicit ThrottleRepository(Database &db) : db_(db) {}
+
+    // Unix time until which `subject` is blocked (0 when it is not).
+    std::int64_t blocked_until(const std::string &subject);
+    // Counts a failure; returns the new blocked_until (0 when not blocked).
+    // Call inside a write transaction.
+    std::int64_t record_failure(const std::string &subject, std::int64_t now, const ThrottleLimits &limits);
+    void clear(const std::string &subject);
+
+private:
+    Database &db_;
+};
+
+}  // namespace pim
