@@ -95,6 +95,11 @@ Role RoleService::update(const std::string &code, const RoleChanges &changes) {
         if (changes.label) {
             violations = label_violations(*changes.label, "label");
             new_code = derive_role_code(*changes.label);
+            // Every new user receives ROLE_USER: its code must survive a relabel.
+            if (violations.empty() && role->code == default_role_code && new_code != role->code)
+                throw ConflictError("The default role " + std::string(default_role_code) +
+                                    " cannot be renamed: its label must keep the code " +
+                                    std::string(default_role_code) + ".");
             if (violations.empty()) check_code_free(roles, new_code, role->id, violations);
         }
         if (changes.permissions) check_permissions(*changes.permissions, violations);

@@ -19,6 +19,7 @@ std::vector<std::unique_ptr<Command>> make_commands() {
     commands.push_back(make_role_grant());
     commands.push_back(make_role_deny());
     commands.push_back(make_acl_list());
+    commands.push_back(make_rotate_secret_key());
     return commands;
 }
 

@@ -24,5 +24,6 @@ std::unique_ptr<Command> make_role_grant();
 std::unique_ptr<Command> make_role_deny();
 std::unique_ptr<Command> make_acl_list();
 std::unique_ptr<Command> make_clean_tokens();
+std::unique_ptr<Command> make_rotate_secret_key();
 
 }  // namespace pim

@@ -102,4 +102,21 @@ void ClientRepository::replace_secret(std::int64_t id, const std::string &secret
         soci::use(client_id);
 }
 
+std::vector<std::pair<std::int64_t, std::string>> ClientRepository::secret_boxes() {
+    std::vector<std::pair<std::int64_t, std::string>> boxes;
+    long long id = 0;
+    std::string box;
+    soci::statement st = (db_.sql().prepare << "SELECT id, secret_box FROM pim_api_client ORDER BY id",
+                          soci::into(id), soci::into(box));
+    st.execute();
+    while (st.fetch()) boxes.emplace_back(id, box);
+    return boxes;
+}
+
+void ClientRepository::set_secret_box(std::int64_t id, const std::string &box) {
+    const long long client_id = id;
+    db_.sql() << "UPDATE pim_api_client SET secret_box = :s WHERE id = :id", soci::use(box),
+        soci::use(client_id);
+}
+
 }  // namespace pim

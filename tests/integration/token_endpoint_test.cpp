@@ -416,6 +416,52 @@ BOOST_AUTO_TEST_CASE(throttling_can_be_turned_off) {
         expect_422(world.post_token(wrong, {{"Authorization", basic(world.client)}}), no_user);
 }
 
+BOOST_AUTO_TEST_CASE(secret_key_rotation_reencrypts_secrets_and_retires_tokens) {
+    ApiWorld world;
+    (void)world.password_grant();
+    world.server->stop();
+    const std::string new_key = "ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100";
+    ProcessOptions rotate;
+    rotate.set_env = {{"PIM_SECRET_KEY", new_key}, {"PIM_OLD_SECRET_KEY", test_secret_key}};
+    auto result = world.sandbox.run({"pim:secret-key:rotate"}, rotate);
+    BOOST_TEST(result.exit_code == 0, result.err);
+    BOOST_TEST(result.out ==
+               "Re-encrypted 1 client secrets with the new key (0 already used it).\n"
+               "Removed 2 tokens hashed with the old key: connectors must request new tokens with their "
+               "password.\n");
+    result = world.sandbox.run({"pim:secret-key:rotate", "--format=json"}, rotate);  // idempotent
+    BOOST_TEST(result.out == "{\"reencrypted\":0,\"already_current\":1,\"tokens_removed\":0}\n");
+
+    ProcessOptions with_new_key;
+    with_new_key.set_env = {{"PIM_SECRET_KEY", new_key}};
+    result = world.sandbox.run({"pim:oauth-server:list-clients", "--format=json"}, with_new_key);
+    BOOST_TEST(boost::json::parse(result.out).at("clients").at(0).at("secret").as_string() ==
+               world.client.secret);
+    result = world.sandbox.run({"pim:oauth-server:list-clients"});  // the old key no longer opens it
+    BOOST_TEST(result.exit_code == 1);
+    BOOST_TEST(result.err.find("cannot be decrypted with the configured secret key") != std::string::npos,
+               result.err);
+
+    result = world.sandbox.run({"pim:secret-key:rotate"}, with_new_key);
+    BOOST_TEST(result.exit_code == 1);
+    BOOST_TEST(
+        result.err ==
+        "Set PIM_OLD_SECRET_KEY to the previous key (64 hex digits) and PIM_SECRET_KEY to the new one.\n");
+    rotate.set_env = {{"PIM_SECRET_KEY", std::string(64, 'a')}, {"PIM_OLD_SECRET_KEY", std::string(64, 'b')}};
+    result = world.sandbox.run({"pim:secret-key:rotate"}, rotate);
+    BOOST_TEST(result.exit_code == 1);
+    BOOST_TEST(result.err ==
+               "The secret of client 1 opens with neither PIM_OLD_SECRET_KEY nor the configured key. Nothing "
+               "was changed.\n");
+
+    ServerProcess server(world.sandbox, {{"PIM_SECRET_KEY", new_key}});
+    const auto reply = http_request(
+        server.port(), "POST", "/api/oauth/v1/token",
+        {{"Content-Type", "application/json"}, {"Authorization", basic(world.client)}},
+        json_of({{"grant_type", "password"}, {"username", world.username}, {"password", world.password}}));
+    BOOST_TEST(reply.status == 200, reply.body);
+}
+
 BOOST_AUTO_TEST_CASE(clean_removes_expired_tokens_in_batches) {
     ApiWorld world("oauth:\n  access_token_lifetime: 1\n  refresh_token_lifetime: 1\n");
     (void)world.password_grant();

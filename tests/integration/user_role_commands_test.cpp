@@ -674,15 +674,14 @@ BOOST_AUTO_TEST_CASE(user_create_admin_and_the_default_role) {
     BOOST_TEST(canonical_json(result.out) ==
                canonical_json(user_object("ward", "ward@example.com", "Ward", "Cunningham", {"ROLE_USER"})));
 
-    // Renaming ROLE_USER recomputes its code: the default role is then gone.
-    expect_hook(sandbox, "role.update", R"({"code":"ROLE_USER","label":"Basic"})", 0,
-                role_object("ROLE_BASIC", "Basic", {}, {"kbeck", "ward"}));
+    // ROLE_USER cannot be renamed away (ours): every new user receives it.
     const std::string before = database_dump(sandbox);
-    expect_run(
-        sandbox,
-        {"pim:user:create", "erich", "erichPassword", "erich@example.com", "Erich", "Gamma", "en_US", "-n"},
-        1, "", "Default user role not found.\n");
+    expect_hook(
+        sandbox, "role.update", R"({"code":"ROLE_USER","label":"Basic"})", 1,
+        R"({"error":{"status":409,"message":"The default role ROLE_USER cannot be renamed: its label must keep the code ROLE_USER.","violations":[]}})");
     BOOST_TEST(database_dump(sandbox) == before);
+    expect_hook(sandbox, "role.update", R"({"code":"ROLE_USER","label":"user"})", 0,
+                role_object("ROLE_USER", "user", {}, {"kbeck", "ward"}));
 }
 
 // pim:connection:create (§3.2): user, role and client in one step.
