@@ -34,6 +34,8 @@ BOOST_AUTO_TEST_CASE(no_command_lists_commands_grouped_by_namespace) {
         "  pim:role:deny                       Removes Web API permissions from a role\n"
         "  pim:role:grant                      Grants Web API permissions to a role\n"
         "  pim:role:list                       Lists the roles\n"
+        "  pim:secret-key:rotate               Re-encrypts the client secrets with a new secret key (old key in "
+        "PIM_OLD_SECRET_KEY)\n"
         "  pim:user:add-role                   Adds a role to a user\n"
         "  pim:user:create                     Creates a PIM user.\n"
         "  pim:user:list                       Lists the users\n";
