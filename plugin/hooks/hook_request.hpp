@@ -20,9 +20,9 @@ public:
     // Throws Error(400) for a body that is not JSON or not an object.
     explicit HookRequest(std::string_view body);
 
-    std::optional<std::string> string(const char *field, bool required);
-    std::optional<bool> boolean(const char *field, bool required);
-    std::optional<std::vector<std::string>> strings(const char *field, bool required);
+    std::optional<std::string> string(const char *name, bool required);
+    std::optional<bool> boolean(const char *name, bool required);
+    std::optional<std::vector<std::string>> strings(const char *name, bool required);
 
     // Throws ValidationError if decoding found problems (unknown fields too).
     void finish_decoding();
