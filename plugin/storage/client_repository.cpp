@@ -1,5 +1,7 @@
 #include "storage/client_repository.hpp"
 
+#include "domain/text.hpp"
+
 #include <boost/json.hpp>
 
 #include <ctime>
@@ -70,6 +72,8 @@ std::vector<Client> ClientRepository::list_by_id() {
 }
 
 std::optional<Client> ClientRepository::find(const PublicClientId &id) {
+    // Not UTF-8: matches nothing stored, and PostgreSQL would refuse it.
+    if (!utf8_length(id.random_id)) return std::nullopt;
     ClientRow row;
     const long long wanted = id.id;
     db_.sql() << std::string(select_columns) + "WHERE id = :id AND random_id = :r", soci::use(wanted),

@@ -57,6 +57,15 @@ const soci::backend_factory &factory(Backend backend) {
     return *soci::factory_sqlite3();
 }
 
+// libpq prints the server's notices ("relation … already exists, skipping")
+// on stderr, which belongs to the host's console: they are dropped.
+void drop_notice(void * /*arg*/, const char * /*message*/) {}
+
+void ignore_postgresql_notices(soci::session &sql) {
+    auto *backend = static_cast<soci::postgresql_session_backend *>(sql.get_backend());
+    PQsetNoticeProcessor(backend->conn_, drop_notice, nullptr);
+}
+
 void configure_sqlite(soci::session &sql, int busy_timeout_ms) {
     sql << "PRAGMA busy_timeout = " + std::to_string(busy_timeout_ms);
     sql << "PRAGMA foreign_keys = ON";
@@ -75,6 +84,7 @@ Database::Database(const DatabaseUrl &url, int busy_timeout_ms) : url_(url) {
             configure_sqlite(session_, busy_timeout_ms);
         } else {
             session_.open(factory(url.backend), url.connect_string);
+            if (url.backend == Backend::postgresql) ignore_postgresql_notices(session_);
         }
     } catch (const soci::soci_error &error) {
         if (url.backend == Backend::sqlite3) rethrow_storage_error(*this, error);

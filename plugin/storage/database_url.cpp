@@ -48,7 +48,12 @@ DatabaseUrl postgresql_url(std::string_view text) {
     if (!parsed) throw std::invalid_argument("not a valid URL: " + parsed.error().message());
     DatabaseUrl url;
     url.backend = Backend::postgresql;
-    url.connect_string = std::string(text);  // libpq understands postgresql:// URIs itself
+    // libpq understands postgresql:// URIs itself, but SOCI 4.0 first splits
+    // the string at '=' and rebuilds it, appending "=" when there is none: a
+    // URI with a query parameter (no spaces, no raw quotes) comes through unchanged.
+    url.connect_string = std::string(text);
+    if (!parsed->has_query() || parsed->params().find("application_name") == parsed->params().end())
+        url.connect_string += std::string(parsed->has_query() ? "&" : "?") + "application_name=pim-oauth";
     url.display = masked(*parsed);
     return url;
 }
@@ -61,7 +66,8 @@ DatabaseUrl mysql_url(std::string_view text) {
     if (!db.empty() && db.front() == '/') db.erase(0, 1);
     if (db.empty())
         throw std::invalid_argument("the MySQL URL names no database (mysql://user:pass@host/db)");
-    std::string connect = "db=" + soci_value(db);
+    // utf8mb4 like the tables: the client library's default differs between versions.
+    std::string connect = "db=" + soci_value(db) + " charset=utf8mb4";
     if (u.has_userinfo()) connect += " user=" + soci_value(u.user());
     if (u.has_password()) connect += " password=" + soci_value(u.password());
     if (!u.host().empty()) connect += " host=" + soci_value(u.host());

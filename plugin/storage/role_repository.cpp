@@ -28,6 +28,7 @@ std::optional<Role> RoleRepository::find_by_code(std::string_view code) {
     Role role;
     long long id = 0;
     const std::string wanted = ascii_upper(code);
+    if (!utf8_length(wanted)) return std::nullopt;  // matches nothing stored; PostgreSQL would refuse it
     db_.sql() << "SELECT id, code, label FROM pim_role WHERE code = :c", soci::use(wanted), soci::into(id),
         soci::into(role.code), soci::into(role.label);
     if (!db_.sql().got_data()) return std::nullopt;

@@ -1,5 +1,7 @@
 #include "storage/user_repository.hpp"
 
+#include "domain/text.hpp"
+
 #include <algorithm>
 #include <ctime>
 #include <map>
@@ -58,6 +60,7 @@ std::optional<User> UserRepository::find_by_username(std::string_view username) 
 }
 
 std::optional<std::int64_t> UserRepository::login_owner(const std::string &key) {
+    if (!utf8_length(key)) return std::nullopt;  // matches nothing stored; PostgreSQL would refuse it
     long long id = 0;
     db_.sql() << "SELECT user_id FROM pim_user_login WHERE login_key = :k", soci::use(key), soci::into(id);
     if (!db_.sql().got_data()) return std::nullopt;
@@ -70,10 +73,11 @@ std::vector<User> UserRepository::list() {
         long long user_id = 0;
         std::string code;
         soci::statement st = (db_.sql().prepare << "SELECT ur.user_id, r.code FROM pim_user_role ur "
-                                                   "JOIN pim_role r ON r.id = ur.role_id ORDER BY r.code",
+                                                   "JOIN pim_role r ON r.id = ur.role_id",
                               soci::into(user_id), soci::into(code));
         st.execute();
         while (st.fetch()) roles[user_id].push_back(code);
+        for (auto &[id, codes] : roles) std::sort(codes.begin(), codes.end());
     }
     std::vector<User> users;
     UserRow row;
@@ -170,6 +174,7 @@ std::optional<std::string> UserRepository::password_hash(std::int64_t id) {
 std::optional<UserRepository::Credentials> UserRepository::find_credentials(
     std::string_view username_or_email) {
     const std::string key = login_key(username_or_email);
+    if (!utf8_length(key)) return std::nullopt;  // matches nothing stored; PostgreSQL would refuse it
     Credentials found;
     long long id = 0;
     int enabled = 0;
@@ -189,10 +194,12 @@ std::vector<std::string> UserRepository::role_codes(std::int64_t id) {
     std::string code;
     soci::statement st =
         (db_.sql().prepare << "SELECT r.code FROM pim_user_role ur JOIN pim_role r ON r.id = ur.role_id "
-                              "WHERE ur.user_id = :id ORDER BY r.code",
+                              "WHERE ur.user_id = :id",
          soci::use(user_id), soci::into(code));
     st.execute();
     while (st.fetch()) codes.push_back(code);
+    // Byte order, as SQLite sorts: ORDER BY would follow a PostgreSQL database's (linguistic) collation.
+    std::sort(codes.begin(), codes.end());
     return codes;
 }
 

@@ -1,10 +1,13 @@
 -- pim-oauth schema, MySQL / MariaDB (InnoDB, utf8mb4). Statements end with
 -- ';' at the end of a line. VARCHAR lengths count characters here; keys
--- compare binary because the plugin normalises case itself.
+-- compare binary because the plugin normalises case itself. Keys looked up
+-- with user input are VARBINARY, compared byte for byte as in SQLite: a _bin
+-- collation ignores trailing spaces, and an ascii column refuses to be
+-- compared with non-ASCII text ("Illegal mix of collations").
 
 CREATE TABLE pim_api_client (
     id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
-    random_id VARCHAR(50) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    random_id VARBINARY(50) NOT NULL,
     secret_box VARCHAR(255) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
     label VARCHAR(255) NOT NULL,
     allowed_grant_types VARCHAR(255) NOT NULL,
@@ -28,7 +31,7 @@ CREATE TABLE pim_user (
 -- Lower-cased usernames and e-mails in one key space: the token endpoint
 -- accepts either, so no username may equal another user's e-mail.
 CREATE TABLE pim_user_login (
-    login_key VARCHAR(255) NOT NULL PRIMARY KEY,
+    login_key VARBINARY(1020) NOT NULL PRIMARY KEY,
     user_id BIGINT NOT NULL,
     INDEX pim_user_login_user (user_id),
     CONSTRAINT pim_user_login_user_fk FOREIGN KEY (user_id) REFERENCES pim_user (id) ON DELETE CASCADE
@@ -36,7 +39,7 @@ CREATE TABLE pim_user_login (
 
 CREATE TABLE pim_role (
     id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
-    code VARCHAR(1100) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    code VARBINARY(1100) NOT NULL,
     label VARCHAR(255) NOT NULL,
     UNIQUE KEY pim_role_code (code)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

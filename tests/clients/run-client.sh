@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs one real connector against a fresh `pim-host serve`:
 #   tests/clients/run-client.sh <curl|python|node> <build-dir>
-# A throw-away project (config/dev.yaml, SQLite), the API user, role and client
+# A throw-away project (config/dev.yaml; SQLite, or a database of its own on the
+# test server of PIM_TEST_BACKEND=postgresql|mariadb), the API user, role and client
 # made through commands, the server on a free port; the client gets
 # BASE_URL, CLIENT_ID, CLIENT_SECRET, API_USERNAME, API_PASSWORD and
 # REVOKE_COMMAND (a sh command line revoking the client from another process).
@@ -33,6 +34,7 @@ esac
 
 project=$(mktemp -d "${TMPDIR:-/tmp}/pim-clients-XXXXXX")
 server_pid=
+drop_database=  # SQL run by the EXIT trap
 # shellcheck disable=SC2317  # called from the EXIT trap
 stop_server() {
   [ -n "$server_pid" ] || return 0
@@ -47,16 +49,44 @@ stop_server() {
   [ "$status" -eq 0 ] || say "warning: pim-host serve exited with status $status after SIGTERM"
   server_pid=
 }
-trap 'stop_server; rm -rf "$project"' EXIT
+trap 'stop_server; [ -z "$drop_database" ] || admin "$drop_database" || true; rm -rf "$project"' EXIT
 trap 'exit 143' TERM
 trap 'exit 130' INT
+
+database_url=sqlite3://var/clients.db
+# PIM_TEST_BACKEND=postgresql|mariadb: a database of its own on the server that
+# tests/servers/<backend>.sh started (ctest fixture), dropped at the end.
+case ${PIM_TEST_BACKEND:-sqlite} in
+  sqlite) ;;
+  postgresql | mariadb)
+    facts=${PIM_TEST_SERVERS_DIR:-$build/test-servers}/$PIM_TEST_BACKEND/env
+    [ -f "$facts" ] || { say "no test server: $facts is missing (run through ctest)"; exit 2; }
+    # shellcheck source=/dev/null  # KEY=VALUE lines without spaces
+    . "$facts"
+    database=pim_test_clients_$$
+    if [ "$PIM_TEST_BACKEND" = postgresql ]; then
+      admin() { psql -X -q -v ON_ERROR_STOP=1 "$PIM_TEST_PG_ADMIN_URL" -c "$1"; }
+      drop_database="DROP DATABASE IF EXISTS $database WITH (FORCE)"
+      admin "CREATE DATABASE $database OWNER pim"
+      database_url=${PIM_TEST_PG_URL%/*}/$database
+    else
+      [[ $PIM_TEST_MARIADB_ADMIN_URL =~ ^mysql://([^:]+):([^@]+)@([^:]+):([0-9]+)/ ]]
+      admin_args=(-u "${BASH_REMATCH[1]}" -h "${BASH_REMATCH[3]}" -P "${BASH_REMATCH[4]}")
+      admin_password=${BASH_REMATCH[2]}
+      admin() { MYSQL_PWD=$admin_password mariadb --no-defaults "${admin_args[@]}" -e "$1"; }
+      drop_database="DROP DATABASE IF EXISTS $database"
+      admin "CREATE DATABASE $database"
+      database_url=${PIM_TEST_MARIADB_URL%/*}/$database
+    fi ;;
+  *) say "PIM_TEST_BACKEND=$PIM_TEST_BACKEND: use sqlite, postgresql or mariadb"; exit 2 ;;
+esac
 
 unset PIM_ENV PIM_DATABASE_URL PIM_SECRET_KEY SHELL_INTERACTIVE
 export PIM_CONFIG_DIR=$project/config PIM_PLUGINS_DIR=$build/plugins
 mkdir -p "$project/config" "$project/var"
 cat >"$project/config/dev.yaml" <<EOF
 database:
-  url: sqlite3://var/clients.db
+  url: $database_url
   auto_migrate: true
 security:
   secret_key: $secret_key

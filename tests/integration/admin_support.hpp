@@ -1,6 +1,6 @@
 // Helpers of the admin_hooks and user_role_commands suites: admin hook calls
 // through the built pim-host, JSON comparisons, and direct reads of the
-// sandbox's SQLite file (what is stored, not what the plugin says).
+// sandbox's database (what is stored, not what the plugin says).
 #pragma once
 
 #include "support/sandbox.hpp"
@@ -9,12 +9,12 @@
 #include <boost/test/unit_test.hpp>
 
 #include <sodium.h>
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <array>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <regex>
 #include <stdexcept>
 #include <string>
@@ -188,61 +188,30 @@ inline const std::regex &secret_pattern() {
 
 // --------------------------------------------------------- the database ----
 
-// The sandbox's SQLite file, opened beside the plugin (WAL allows it).
+// The sandbox's database, opened beside the plugin (SQLite: WAL allows it),
+// whatever the backend (Sandbox::open_database). Parameters: `?` or `?N`.
 class DatabaseFile {
 public:
-    explicit DatabaseFile(const Sandbox &sandbox) {
-        const auto file = sandbox.database_file();
-        if (sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
-            const std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory";
-            sqlite3_close(db_);
-            throw std::runtime_error("cannot open " + file.string() + ": " + message);
-        }
-        sqlite3_busy_timeout(db_, 10000);
-    }
-    ~DatabaseFile() { sqlite3_close(db_); }
-    DatabaseFile(const DatabaseFile &) = delete;
-    DatabaseFile &operator=(const DatabaseFile &) = delete;
+    explicit DatabaseFile(const Sandbox &sandbox) : db_(sandbox.open_database()) {}
 
     // Every row as the text of its columns ("NULL" for SQL NULL).
     std::vector<std::vector<std::string>> rows(const std::string &sql,
                                                const std::vector<std::string> &parameters = {}) {
-        sqlite3_stmt *statement = nullptr;
-        if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK)
-            throw std::runtime_error(std::string("SQL error: ") + sqlite3_errmsg(db_) + " in " + sql);
-        for (std::size_t i = 0; i < parameters.size(); ++i)
-            sqlite3_bind_text(statement, static_cast<int>(i + 1), parameters[i].c_str(), -1,
-                              SQLITE_TRANSIENT);
-        std::vector<std::vector<std::string>> out;
-        int step = 0;
-        while ((step = sqlite3_step(statement)) == SQLITE_ROW) {
-            std::vector<std::string> row;
-            for (int c = 0; c < sqlite3_column_count(statement); ++c) {
-                const auto *text = sqlite3_column_text(statement, c);
-                row.emplace_back(text == nullptr ? "NULL" : reinterpret_cast<const char *>(text));
-            }
-            out.push_back(std::move(row));
-        }
-        sqlite3_finalize(statement);
-        if (step != SQLITE_DONE) throw std::runtime_error(std::string("SQL error: ") + sqlite3_errmsg(db_));
-        return out;
+        return db_->rows(sql, parameters);
     }
 
     std::string value(const std::string &sql, const std::vector<std::string> &parameters = {}) {
-        const auto result = rows(sql, parameters);
-        if (result.size() != 1 || result[0].size() != 1)
-            throw std::runtime_error("expected one value from " + sql);
-        return result[0][0];
+        return db_->value(sql, parameters);
     }
 
     long long count(const std::string &table) { return std::stoll(value("SELECT COUNT(*) FROM " + table)); }
 
     void execute(const std::string &sql, const std::vector<std::string> &parameters = {}) {
-        rows(sql, parameters);
+        db_->execute(sql, parameters);
     }
 
 private:
-    sqlite3 *db_ = nullptr;
+    std::unique_ptr<SqlConnection> db_;
 };
 
 // Creates the sandbox's database (schema and fixture roles) up front.
@@ -260,7 +229,9 @@ inline std::string database_dump(const Sandbox &sandbox) {
          {"pim_user", "pim_user_login", "pim_role", "pim_role_permission", "pim_user_role", "pim_api_client",
           "pim_api_connection", "pim_api_access_token", "pim_api_refresh_token"}) {
         dump += std::string("[") + table + "]\n";
-        for (const auto &row : db.rows(std::string("SELECT * FROM ") + table + " ORDER BY rowid")) {
+        auto rows = db.rows(std::string("SELECT * FROM ") + table);
+        std::sort(rows.begin(), rows.end());  // the same rows, the same dump, on every backend
+        for (const auto &row : rows) {
             for (const auto &cell : row) dump += cell + "|";
             dump += "\n";
         }
@@ -280,8 +251,10 @@ inline bool password_verifies(const std::string &hash, const std::string &passwo
 }
 
 // Occurrences of `needle` in every file of the database directory (the
-// database, and its -wal / -shm files while they exist).
+// database, and its -wal / -shm files while they exist); on a server backend,
+// in the text of every row (count_in_database).
 inline std::size_t count_in_database_files(const Sandbox &sandbox, const std::string &needle) {
+    if (sandbox.backend() != TestBackend::sqlite) return count_in_database(sandbox, needle);
     std::size_t count = 0;
     for (const auto &entry : std::filesystem::directory_iterator(sandbox.database_file().parent_path()))
         if (entry.is_regular_file()) count += count_in_file(entry.path(), needle);

@@ -164,7 +164,7 @@ BOOST_AUTO_TEST_CASE(the_repository_configuration_files_load) {
     Sandbox sandbox;
     ProcessOptions options;
     options.set_env["PIM_CONFIG_DIR"] = (source_dir() / "config").string();
-    options.set_env["PIM_DATABASE_URL"] = "sqlite3://" + sandbox.database_file().string();
+    options.set_env["PIM_DATABASE_URL"] = sandbox.database_url();
     auto result = sandbox.run({"pim:oauth-server:list-clients"}, options);
     BOOST_TEST(result.exit_code == 0, result.err);
     BOOST_TEST(result.out == "No client is currently registered.\n");

@@ -56,7 +56,9 @@ std::string sandbox_prod_yaml() {
            "      memlimit_kib: 19456\n";
 }
 
-Sandbox::Sandbox(std::filesystem::path plugins_directory) : plugins(std::move(plugins_directory)) {
+Sandbox::Sandbox(std::filesystem::path plugins_directory)
+    : plugins(std::move(plugins_directory)), backend_(test_backend()) {
+    if (backend_ != TestBackend::sqlite) server_database_ = std::make_unique<ServerDatabase>(backend_);
     std::filesystem::create_directories(config_dir());
     write_config("dev", sandbox_dev_yaml());
     write_config("prod", sandbox_prod_yaml());
@@ -66,10 +68,24 @@ void Sandbox::write_config(const std::string &environment, const std::string &ya
     std::ofstream(config_dir() / (environment + ".yaml")) << yaml;
 }
 
+std::string Sandbox::database_url() const {
+    return server_database_ ? server_database_->url() : "sqlite3://" + database_file().string();
+}
+
+std::unique_ptr<SqlConnection> Sandbox::open_database() const {
+    return server_database_ ? server_database_->connect() : open_sqlite(database_file());
+}
+
+std::map<std::string, std::string> Sandbox::environment() const {
+    std::map<std::string, std::string> env{{"PIM_CONFIG_DIR", config_dir().string()},
+                                           {"PIM_PLUGINS_DIR", plugins.string()}};
+    if (server_database_) env.emplace("PIM_DATABASE_URL", server_database_->url());
+    return env;
+}
+
 ProcessResult Sandbox::run(const std::vector<std::string> &args, ProcessOptions options) const {
     options.args = args;
-    options.set_env.emplace("PIM_CONFIG_DIR", config_dir().string());
-    options.set_env.emplace("PIM_PLUGINS_DIR", plugins.string());
+    for (const auto &[name, value] : environment()) options.set_env.emplace(name, value);
     for (const char *name :
          {"PIM_ENV", "PIM_DATABASE_URL", "PIM_SECRET_KEY", "SHELL_INTERACTIVE", "NO_COLOR"})
         if (options.set_env.count(name) == 0) options.unset_env.emplace_back(name);
@@ -88,6 +104,12 @@ std::size_t count_in_file(const std::filesystem::path &file, const std::string &
 }
 
 std::size_t count_in_database(const Sandbox &sandbox, const std::string &needle) {
+    if (sandbox.backend() != TestBackend::sqlite) {
+        const std::string dump = sandbox.open_database()->dump();
+        std::size_t count = 0;
+        for (auto at = dump.find(needle); at != std::string::npos; at = dump.find(needle, at + 1)) ++count;
+        return count;
+    }
     std::size_t count = 0;
     for (const char *suffix : {"", "-wal", "-journal"}) {
         const std::filesystem::path file = sandbox.database_file().string() + suffix;

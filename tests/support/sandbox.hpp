@@ -3,8 +3,11 @@
 #pragma once
 
 #include "support/process.hpp"
+#include "support/test_database.hpp"
 
 #include <filesystem>
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -33,22 +36,35 @@ private:
 inline constexpr const char *test_secret_key =
     "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 
+// On a server backend (PIM_TEST_BACKEND) every sandbox has a fresh database
+// of its own, and its pim-host processes get PIM_DATABASE_URL naming it.
 class Sandbox {
 public:
     explicit Sandbox(std::filesystem::path plugins_directory = plugins_dir());
     [[nodiscard]] const std::filesystem::path &root() const { return dir_.path(); }
     [[nodiscard]] std::filesystem::path config_dir() const { return root() / "config"; }
+    // SQLite only: the file the configuration names.
     [[nodiscard]] std::filesystem::path database_file() const { return root() / "var" / "test.db"; }
+    [[nodiscard]] TestBackend backend() const { return backend_; }
+    // The URL of the sandbox's database, whatever the backend.
+    [[nodiscard]] std::string database_url() const;
+    // A connection to it for the test's own SQL (SQLite: the file must exist).
+    [[nodiscard]] std::unique_ptr<SqlConnection> open_database() const;
+    // The variables pim-host runs with: PIM_CONFIG_DIR, PIM_PLUGINS_DIR and,
+    // on a server backend, PIM_DATABASE_URL.
+    [[nodiscard]] std::map<std::string, std::string> environment() const;
 
     void write_config(const std::string &environment, const std::string &yaml) const;
-    // Runs pim-host with PIM_CONFIG_DIR / PIM_PLUGINS_DIR pointing here and
-    // the repository's plugins, in this directory, stdin not a terminal.
+    // Runs pim-host with environment() (options.set_env wins), in this
+    // directory, stdin not a terminal.
     [[nodiscard]] ProcessResult run(const std::vector<std::string> &args, ProcessOptions options = {}) const;
 
     std::filesystem::path plugins;
 
 private:
     TempDir dir_;
+    TestBackend backend_;
+    std::unique_ptr<ServerDatabase> server_database_;
 };
 
 // The dev configuration of the sandbox (cheap Argon2id, fixed key, auto-migrate).
@@ -57,7 +73,8 @@ std::string sandbox_prod_yaml();
 
 // Counts the occurrences of `needle` in a file's bytes (like `grep -c` on one line).
 std::size_t count_in_file(const std::filesystem::path &file, const std::string &needle);
-// The same over the sandbox's SQLite database and its WAL file.
+// The same over the sandbox's SQLite database and its WAL file; on a server
+// backend, over the text of every row of every table (SqlConnection::dump).
 std::size_t count_in_database(const Sandbox &sandbox, const std::string &needle);
 
 }  // namespace pim::test

@@ -40,8 +40,7 @@ ServerProcess::ServerProcess(const Sandbox &sandbox, const std::map<std::string,
     }
     for (const char *name : {"PIM_ENV", "PIM_DATABASE_URL", "PIM_SECRET_KEY", "NO_COLOR"})
         environment.erase(name);
-    environment["PIM_CONFIG_DIR"] = sandbox.config_dir().string();
-    environment["PIM_PLUGINS_DIR"] = sandbox.plugins.string();
+    for (const auto &[name, value] : sandbox.environment()) environment[name] = value;
     for (const auto &[name, value] : env) environment[name] = value;
 
     std::vector<std::string> args{host_binary().string(), "serve", "--listen=127.0.0.1:0"};

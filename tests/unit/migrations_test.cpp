@@ -66,11 +66,15 @@ BOOST_AUTO_TEST_CASE(database_urls) {
     const auto pg = pim::parse_database_url("postgresql://pim:s3cret@db:5432/pim", "/");
     BOOST_TEST((pg.backend == pim::Backend::postgresql));
     BOOST_TEST(pg.display.find("s3cret") == std::string::npos);
+    BOOST_TEST(pg.connect_string == "postgresql://pim:s3cret@db:5432/pim?application_name=pim-oauth");
+    BOOST_TEST(pim::parse_database_url("postgresql://db/pim?sslmode=require", "/").connect_string ==
+               "postgresql://db/pim?sslmode=require&application_name=pim-oauth");
     const auto my =
         pim::parse_database_url("mysql://pim:p%40ss@127.0.0.1:3306/pim?unix_socket=/run/m.sock", "/");
     BOOST_TEST((my.backend == pim::Backend::mysql));
     BOOST_TEST(my.connect_string ==
-               "db='pim' user='pim' password='p@ss' host='127.0.0.1' port=3306 unix_socket='/run/m.sock'");
+               "db='pim' charset=utf8mb4 user='pim' password='p@ss' host='127.0.0.1' port=3306 "
+               "unix_socket='/run/m.sock'");
     BOOST_TEST(my.display.find("p%40ss") == std::string::npos);
     BOOST_CHECK_THROW(pim::parse_database_url("oracle://x", "/"), std::invalid_argument);
     BOOST_CHECK_THROW(pim::parse_database_url("sqlite3://", "/"), std::invalid_argument);
