@@ -8,6 +8,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <array>
 #include <chrono>
 #include <ctime>
 #include <memory>
@@ -139,9 +140,21 @@ private:
 
     void reply_and_close(Response response) { write(std::move(response), false, 11); }
 
+    // Lingering close: stop sending, then read and drop what the client is
+    // still sending (e.g. the rest of a body refused with 413) for a moment,
+    // so that closing does not reset the connection before it reads our answer.
     void close() {
         beast::error_code ec;
         stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+        stream_.expires_after(std::chrono::seconds(2));
+        drain();
+    }
+
+    void drain() {
+        stream_.async_read_some(net::buffer(discard_),
+                                [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                                    if (!ec) self->drain();
+                                });
     }
 
     beast::tcp_stream stream_;
@@ -150,6 +163,7 @@ private:
     const Router &router_;
     const ServeOptions &options_;
     unsigned requests_ = 0;
+    std::array<char, 4096> discard_{};
 };
 
 class Listener : public std::enable_shared_from_this<Listener> {

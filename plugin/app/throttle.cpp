@@ -2,6 +2,8 @@
 
 #include "domain/user.hpp"
 
+#include <sodium.h>
+
 #include <ctime>
 
 namespace pim {

@@ -30,6 +30,7 @@ public:
     void failed(Counter counter, const std::string &key);
     void succeeded(Counter counter, const std::string &key);
 
+    // The row key: a hash of the counter's name and the key.
     static std::string subject(Counter counter, const std::string &key);
 
 private:

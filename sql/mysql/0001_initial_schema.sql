@@ -108,7 +108,7 @@ CREATE TABLE pim_api_connection (
 
 -- Failed-authentication counters, shared by every host process.
 CREATE TABLE pim_api_throttle (
-    subject VARCHAR(300) NOT NULL PRIMARY KEY,
+    subject CHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL PRIMARY KEY,
     failures INTEGER NOT NULL,
     window_start BIGINT NOT NULL,
     blocked_until BIGINT NOT NULL

@@ -92,7 +92,7 @@ CREATE TABLE pim_api_connection (
 
 -- Failed-authentication counters, shared by every host process.
 CREATE TABLE pim_api_throttle (
-    subject VARCHAR(1100) NOT NULL PRIMARY KEY,
+    subject CHAR(64) NOT NULL PRIMARY KEY,
     failures INTEGER NOT NULL,
     window_start BIGINT NOT NULL,
     blocked_until BIGINT NOT NULL

@@ -28,7 +28,10 @@ HttpReply http_request(unsigned short port, const std::string &method, const std
     request.body() = body;
     if (!body.empty() || method == "POST" || method == "PATCH") request.prepare_payload();
     request.keep_alive(false);
-    http::write(socket, request);
+    // A server may answer (413) and close before reading a large body: the
+    // write then fails, and the answer is still there to read.
+    beast::error_code write_error;
+    http::write(socket, request, write_error);
     beast::flat_buffer buffer;
     http::response_parser<http::string_body> parser;
     parser.body_limit(64 * 1024 * 1024);
