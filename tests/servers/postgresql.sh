@@ -2,13 +2,15 @@
 # A throw-away PostgreSQL 15 server for the integration tests:
 #   tests/servers/postgresql.sh start <state-dir>   writes <state-dir>/env
 #   tests/servers/postgresql.sh stop <state-dir>    stops it, removes its data
+#   tests/servers/postgresql.sh halt <state-dir>    stops it, keeps its data (fault tests)
+#   tests/servers/postgresql.sh resume <state-dir>  starts it again after halt
 # The cluster lives in a fresh temporary directory and listens on a free port
 # of 127.0.0.1 (and a unix socket in that directory), so the system's own
 # cluster (/var/lib/postgresql, port 5432) is never touched. initdb and
 # postgres refuse to run as root: they run as the postgres system user.
 set -euo pipefail
 
-usage="usage: postgresql.sh <start|stop> <state-dir>"
+usage="usage: postgresql.sh <start|stop|halt|resume> <state-dir>"
 command=${1:?$usage}
 state=${2:?$usage}
 bin=/usr/lib/postgresql/15/bin
@@ -53,6 +55,7 @@ start() {
   # pg_ctl runs "postgres $options" through sh: one line, no spaces in the values.
   local options="-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir"
   options+=" -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  echo "$options" >"$dir/options"
   if ! as_postgres "$bin/pg_ctl" start -D "$dir/data" -l "$dir/server.log" -w -t 60 -o "$options" >/dev/null; then
     say "the server did not start; its log:"; cat "$dir/server.log" >&2; stop; exit 1
   fi
@@ -68,8 +71,24 @@ EOF
   say "started on 127.0.0.1:$port, data in $dir"
 }
 
+halt() {
+  local dir
+  dir=$(cat "$state/datadir")
+  cd "$dir"
+  as_postgres "$bin/pg_ctl" stop -D "$dir/data" -m fast -w -t 30 >/dev/null
+}
+
+resume() {
+  local dir
+  dir=$(cat "$state/datadir")
+  cd "$dir"
+  as_postgres "$bin/pg_ctl" start -D "$dir/data" -l "$dir/server.log" -w -t 60 -o "$(cat "$dir/options")" >/dev/null
+}
+
 case $command in
   start) start ;;
   stop) stop ;;
+  halt) halt ;;
+  resume) resume ;;
   *) say "$usage"; exit 2 ;;
 esac

@@ -22,6 +22,8 @@ public:
     [[nodiscard]] unsigned short port() const { return port_; }
     // Stops the server; returns its exit code (128 + signal when killed).
     int stop();
+    // SIGKILL: the process gets no chance to clean up (fault tests).
+    void kill_now();
     [[nodiscard]] std::string output() const;  // what it printed on stdout so far
     [[nodiscard]] std::string errors() const;  // and on stderr
 

@@ -1,0 +1,305 @@
+// Faults: processes killed with SIGKILL in the middle of writes, a SQLite
+// database locked by another writer, several hosts on one database, and the
+// database server stopped and restarted under a running `pim-host serve`.
+#include "support/api_world.hpp"
+#include "support/sqlite_only.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <random>
+#include <thread>
+
+using namespace pim::test;
+
+namespace {
+
+extern "C" char **environ;
+
+// Starts pim-host with `args` and kills it with SIGKILL after `delay`.
+void run_and_kill(const Sandbox &sandbox, const std::vector<std::string> &args,
+                  std::chrono::microseconds delay) {
+    std::map<std::string, std::string> env;
+    for (char **entry = environ; *entry != nullptr; ++entry) {
+        const std::string text(*entry);
+        env[text.substr(0, text.find('='))] = text.substr(text.find('=') + 1);
+    }
+    for (const auto &[name, value] : sandbox.environment()) env[name] = value;
+    std::vector<std::string> env_strings;
+    for (const auto &[name, value] : env) env_strings.push_back(name + "=" + value);
+    std::vector<std::string> argv_strings{host_binary().string()};
+    argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+    std::fflush(nullptr);  // the child must not write the parent's buffered output again
+    const pid_t pid = fork();
+    if (pid == 0) {
+        if (chdir(sandbox.root().c_str()) != 0) _exit(126);
+        const int null = open("/dev/null", O_WRONLY);
+        dup2(null, STDOUT_FILENO);
+        dup2(null, STDERR_FILENO);
+        std::vector<char *> argv, envp;
+        for (auto &arg : argv_strings) argv.push_back(arg.data());
+        argv.push_back(nullptr);
+        for (auto &entry : env_strings) envp.push_back(entry.data());
+        envp.push_back(nullptr);
+        execve(argv[0], argv.data(), envp.data());
+        _exit(127);
+    }
+    std::this_thread::sleep_for(delay);
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+}
+
+long long count(SqlConnection &db, const std::string &sql) {
+    return std::stoll(db.value(sql));
+}
+
+// Nothing half-written: every token has its client (and user), every
+// connection its client, every API user its connection, every user its logins.
+void expect_consistent(const Sandbox &sandbox) {
+    auto db = sandbox.open_database();
+    if (sandbox.backend() == TestBackend::sqlite) {
+        BOOST_TEST(db->value("PRAGMA integrity_check") == "ok");
+        BOOST_TEST(db->rows("PRAGMA foreign_key_check").empty());
+    }
+    for (const std::string table : {"pim_api_access_token", "pim_api_refresh_token"}) {
+        BOOST_TEST(count(*db, "SELECT COUNT(*) FROM " + table +
+                                  " t LEFT JOIN pim_api_client c ON c.id = t.client_id WHERE c.id IS NULL") ==
+                   0);
+        BOOST_TEST(count(*db, "SELECT COUNT(*) FROM " + table +
+                                  " t LEFT JOIN pim_user u ON u.id = t.user_id WHERE t.user_id IS NOT NULL "
+                                  "AND u.id IS NULL") == 0);
+    }
+    BOOST_TEST(
+        count(*db,
+              "SELECT COUNT(*) FROM pim_api_connection x LEFT JOIN pim_api_client c ON c.id = x.client_id "
+              "WHERE c.id IS NULL") == 0);
+    BOOST_TEST(count(*db,
+                     "SELECT COUNT(*) FROM pim_user u LEFT JOIN pim_api_connection x ON x.user_id = u.id "
+                     "WHERE u.user_type = 'api' AND x.code IS NULL") == 0);
+    BOOST_TEST(count(*db,
+                     "SELECT COUNT(*) FROM pim_user u WHERE NOT EXISTS "
+                     "(SELECT 1 FROM pim_user_login l WHERE l.user_id = u.id)") == 0);
+    BOOST_TEST(count(*db,
+                     "SELECT COUNT(*) FROM pim_user_role ur LEFT JOIN pim_role r ON r.id = ur.role_id WHERE "
+                     "r.id IS NULL") == 0);
+}
+
+std::string token_of(const HttpReply &reply) {
+    return std::string(boost::json::parse(reply.body).at("access_token").as_string());
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(faults)
+
+BOOST_AUTO_TEST_CASE(sigkill_during_writes_leaves_a_consistent_database) {
+    ApiWorld world;
+    std::mt19937 random(20261125);
+    std::uniform_int_distribution<int> delay_us(0, 120000);
+    // Writers killed at random moments: connections (user + role + client +
+    // record in one transaction), revocations, grants, user creations.
+    for (int i = 0; i < 24; ++i) {
+        const auto delay = std::chrono::microseconds(delay_us(random));
+        switch (i % 4) {
+            case 0:
+                run_and_kill(world.sandbox, {"pim:connection:create", "erp_" + std::to_string(i)}, delay);
+                break;
+            case 1: {
+                const auto client = world.create_client("Doomed " + std::to_string(i));
+                (void)world.post_token(
+                    R"({"grant_type":"password","username":"myERPuser","password":"myERPuserPassword"})",
+                    {{"Authorization", basic(client)}});
+                run_and_kill(world.sandbox, {"pim:oauth-server:revoke-client", "-n", client.id}, delay);
+                break;
+            }
+            case 2:
+                run_and_kill(world.sandbox,
+                             {"pim:role:grant", "ROLE_MY_ERP_CONNECTOR_ROLE", "pim_api_channel_list"}, delay);
+                break;
+            default:
+                run_and_kill(world.sandbox,
+                             {"pim:user:create", "user" + std::to_string(i), "aPassword123",
+                              "u" + std::to_string(i) + "@example.com", "U", "V", "en_US", "-n"},
+                             delay);
+        }
+    }
+    // The server itself killed in the middle of refresh loops, then restarted.
+    std::string refresh(world.password_grant().at("refresh_token").as_string());
+    std::atomic<bool> stop{false};
+    std::thread refresher([&] {
+        while (!stop) {
+            try {
+                const auto reply = world.refresh(refresh, world.client);
+                if (reply.status != 200) break;
+                refresh = std::string(boost::json::parse(reply.body).at("refresh_token").as_string());
+            } catch (...) {
+                break;  // the server is gone
+            }
+        }
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    world.server->kill_now();
+    stop = true;
+    refresher.join();
+    expect_consistent(world.sandbox);
+
+    ServerProcess restarted(world.sandbox);
+    const auto fresh =
+        http_request(restarted.port(), "POST", "/api/oauth/v1/token",
+                     {{"Content-Type", "application/json"}, {"Authorization", basic(world.client)}},
+                     R"({"grant_type":"password","username":"myERPuser","password":"myERPuserPassword"})");
+    BOOST_TEST(fresh.status == 200);
+    BOOST_TEST(world.sandbox.run({"pim:oauth-server:list-clients"}).exit_code == 0);
+}
+
+BOOST_AUTO_TEST_CASE(several_hosts_on_one_database_see_revocations_at_once) {
+    ApiWorld world;
+    ServerProcess other(world.sandbox);
+    const auto on = [&](unsigned short port, const std::string &token) {
+        return http_request(port, "GET", "/api/rest/v1/currencies", {{"Authorization", "Bearer " + token}})
+            .status;
+    };
+    const std::string token(world.password_grant().at("access_token").as_string());
+    BOOST_TEST(on(world.port(), token) == 200);
+    BOOST_TEST(on(other.port(), token) == 200);
+
+    world.host({"pim:role:deny", "ROLE_MY_ERP_CONNECTOR_ROLE", "pim_api_currency_list"});
+    BOOST_TEST(on(world.port(), token) == 403);
+    BOOST_TEST(on(other.port(), token) == 403);
+    world.host({"pim:role:grant", "ROLE_MY_ERP_CONNECTOR_ROLE", "pim_api_currency_list"});
+
+    world.host({"pim:oauth-server:regenerate-secret", "-n", world.client.id});
+    BOOST_TEST(on(world.port(), token) == 401);
+    BOOST_TEST(on(other.port(), token) == 401);
+
+    const auto client = world.create_client("Second");
+    const std::string second = token_of(
+        http_request(other.port(), "POST", "/api/oauth/v1/token",
+                     {{"Content-Type", "application/json"}, {"Authorization", basic(client)}},
+                     R"({"grant_type":"password","username":"myERPuser","password":"myERPuserPassword"})"));
+    BOOST_TEST(on(world.port(), second) == 200);
+    world.host({"hook", "api_connection.revoke", R"({"client_id":")" + client.id + "\"}"});
+    BOOST_TEST(on(world.port(), second) == 401);
+    BOOST_TEST(on(other.port(), second) == 401);
+}
+
+BOOST_AUTO_TEST_CASE(a_locked_sqlite_database_is_waited_for_then_reported,
+                     *boost::unit_test::precondition(sqlite_only)) {
+    Sandbox sandbox;
+    std::string yaml = sandbox_dev_yaml();
+    yaml.replace(yaml.find("  auto_migrate: true\n"), 21, "  auto_migrate: true\n  busy_timeout_ms: 600\n");
+    sandbox.write_config("dev", yaml);
+    BOOST_TEST_REQUIRE(sandbox.run({"pim:db:migrate"}).exit_code == 0);
+    sqlite3 *holder = nullptr;
+    BOOST_TEST_REQUIRE(sqlite3_open(sandbox.database_file().c_str(), &holder) == SQLITE_OK);
+    BOOST_TEST_REQUIRE(sqlite3_exec(holder, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
+
+    // Held for longer than the timeout: a clear error, nothing written.
+    const auto started = std::chrono::steady_clock::now();
+    const auto refused = sandbox.run({"pim:oauth-server:create-client", "ERP"});
+    const auto waited = std::chrono::steady_clock::now() - started;
+    BOOST_TEST(refused.exit_code == 1);
+    BOOST_TEST(
+        refused.err ==
+        "the SQLite database " + sandbox.database_file().string() +
+            " stayed locked by another writer beyond the busy timeout (database.busy_timeout_ms). Retry, "
+            "or raise the timeout.\n");
+    BOOST_TEST(waited >= std::chrono::milliseconds(550));
+
+    // Released within the timeout: the command waits and succeeds.
+    std::thread release([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(250));
+        sqlite3_exec(holder, "COMMIT", nullptr, nullptr, nullptr);
+    });
+    BOOST_TEST_REQUIRE(sqlite3_exec(holder, "SELECT 1", nullptr, nullptr, nullptr) == SQLITE_OK);
+    const auto accepted = sandbox.run({"pim:oauth-server:create-client", "ERP"});
+    release.join();
+    sqlite3_close(holder);
+    BOOST_TEST(accepted.exit_code == 0, accepted.err);
+    const auto listed = sandbox.run({"pim:oauth-server:list-clients", "--format=json"});
+    BOOST_TEST(boost::json::parse(listed.out).at("clients").as_array().size() == 1U);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// A PostgreSQL server of this test's own, stopped and restarted under a
+// running `pim-host serve`: 503 while it is down, normal service after.
+BOOST_AUTO_TEST_SUITE(server_restart)
+
+BOOST_AUTO_TEST_CASE(requests_get_503_while_the_database_is_down_and_recover) {
+    TempDir state;
+    const std::string script = (source_dir() / "tests" / "servers" / "postgresql.sh").string();
+    const auto server = [&](const std::string &command) {
+        ProcessOptions options;
+        options.args = {script, command, state.path().string()};
+        const auto result = run_process("/bin/bash", options);
+        BOOST_TEST_REQUIRE(result.exit_code == 0, result.err);
+    };
+    server("start");
+    std::string url;
+    {
+        std::ifstream env(state.path() / "env");
+        for (std::string line; std::getline(env, line);)
+            if (line.rfind("PIM_TEST_PG_ADMIN_URL=", 0) == 0) url = line.substr(22);
+    }
+    struct Stop {
+        std::function<void()> stop;
+        ~Stop() { stop(); }
+    } cleanup{[&] { server("stop"); }};
+
+    Sandbox sandbox;
+    const std::map<std::string, std::string> env{{"PIM_DATABASE_URL", url}};
+    ProcessOptions with_url;
+    with_url.set_env = env;
+    const auto run = [&](const std::vector<std::string> &args) {
+        const auto result = sandbox.run(args, with_url);
+        BOOST_TEST_REQUIRE(result.exit_code == 0, result.err);
+        return result.out;
+    };
+    run({"pim:user:create", "myERPuser", "myERPuserPassword", "myerpuser@example.com", "My", "ERPuser",
+         "en_US", "-n"});
+    run({"pim:role:create", "API"});
+    run({"pim:role:grant", "ROLE_API", "pim_api_overall_access", "pim_api_currency_list"});
+    run({"pim:user:add-role", "myERPuser", "ROLE_API"});
+    const auto created =
+        boost::json::parse(run({"pim:oauth-server:create-client", "ERP", "--format=json"})).as_object();
+    const ClientCredentialsPair client{std::string(created.at("client_id").as_string()),
+                                       std::string(created.at("secret").as_string())};
+    ServerProcess serve(sandbox, env);
+    const auto grant = [&] {
+        return http_request(
+            serve.port(), "POST", "/api/oauth/v1/token",
+            {{"Content-Type", "application/json"}, {"Authorization", basic(client)}},
+            R"({"grant_type":"password","username":"myERPuser","password":"myERPuserPassword"})");
+    };
+    const std::string token = token_of(grant());
+    const auto api = [&] {
+        return http_request(serve.port(), "GET", "/api/rest/v1/currencies",
+                            {{"Authorization", "Bearer " + token}});
+    };
+    BOOST_TEST(api().status == 200);
+
+    server("halt");
+    for (int i = 0; i < 3; ++i) {
+        const auto down = api();
+        BOOST_TEST(down.status == 503);
+        BOOST_TEST(down.body == R"({"code":503,"message":"Service temporarily unavailable."})");
+        BOOST_TEST(grant().status == 503);
+    }
+    server("resume");
+    // Dead pooled connections are dropped; within a few calls every one is fresh.
+    int ok = 0;
+    for (int i = 0; i < 40 && ok < 5; ++i) ok = api().status == 200 ? ok + 1 : 0;
+    BOOST_TEST(ok == 5);
+    BOOST_TEST(grant().status == 200);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
