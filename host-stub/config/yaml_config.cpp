@@ -17,20 +17,31 @@ std::string location_of(const std::string &file, const YAML::Mark &mark) {
     return file + ":" + std::to_string(mark.line + 1);
 }
 
+// An alias inside the node it names makes an endless tree, and aliases of
+// aliases a huge one from a few lines: flattening stops at these bounds.
+constexpr std::size_t max_depth = 64;
+constexpr std::size_t max_nodes = 100000;
+
 class Flattener {
 public:
     Flattener(std::string file, std::map<std::string, ConfigNode> &nodes)
         : file_(std::move(file)), nodes_(nodes) {}
 
-    void add(const std::string &path, const YAML::Node &node) {
+    void add(const std::string &path, const YAML::Node &node, std::size_t depth = 0) {
         ConfigNode &entry = nodes_[path];
         entry.location = location_of(file_, node.Mark());
+        if (depth > max_depth)
+            throw HostError(entry.location + ": nested more than " + std::to_string(max_depth) +
+                            " levels deep (an alias inside the node it refers to?). Fix the YAML.");
+        if (nodes_.size() > max_nodes)
+            throw HostError(file_ + ": more than " + std::to_string(max_nodes) +
+                            " values (aliases repeated inside aliases?). Fix the YAML.");
         switch (node.Type()) {
             case YAML::NodeType::Map:
                 entry.kind = ConfigNode::Kind::map;
-                add_map(path, node);
+                add_map(path, node, depth);
                 break;
-            case YAML::NodeType::Sequence: add_sequence(path, node); break;
+            case YAML::NodeType::Sequence: add_sequence(path, node, depth); break;
             case YAML::NodeType::Scalar:
                 entry.kind = ConfigNode::Kind::scalar;
                 entry.text = expand_variables(node.Scalar(), entry.location, path);
@@ -40,7 +51,7 @@ public:
     }
 
 private:
-    void add_map(const std::string &path, const YAML::Node &node) {
+    void add_map(const std::string &path, const YAML::Node &node, std::size_t depth) {
         std::set<std::string> seen;
         for (const auto &item : node) {
             const std::string key_location = location_of(file_, item.first.Mark());
@@ -54,16 +65,16 @@ private:
             if (!seen.insert(key).second)
                 throw HostError(key_location + ": duplicate key \"" + child + "\". Keep only one.");
             nodes_[path].children.emplace_back(key, key_location);
-            add(child, item.second);
+            add(child, item.second, depth + 1);
             nodes_[child].location = key_location;  // report a value at its key's line
         }
     }
 
-    void add_sequence(const std::string &path, const YAML::Node &node) {
+    void add_sequence(const std::string &path, const YAML::Node &node, std::size_t depth) {
         ConfigNode &entry = nodes_[path];
         entry.kind = ConfigNode::Kind::sequence;
         std::size_t index = 0;
-        for (const auto &item : node) add(path + "[" + std::to_string(index++) + "]", item);
+        for (const auto &item : node) add(path + "[" + std::to_string(index++) + "]", item, depth + 1);
     }
 
     std::string file_;
@@ -114,17 +125,21 @@ std::string expand_variables(const std::string &text, const std::string &locatio
 }
 
 YamlConfig YamlConfig::load(const std::filesystem::path &file) {
-    YamlConfig config;
-    config.file_ = file.string();
     std::ifstream stream(file);
     if (!stream)
-        throw HostError(config.file_ +
+        throw HostError(file.string() +
                         ": cannot read the configuration file. Check that it exists and is readable.");
     std::stringstream content;
     content << stream.rdbuf();
+    return parse(content.str(), file.string());
+}
+
+YamlConfig YamlConfig::parse(const std::string &content, const std::string &file) {
+    YamlConfig config;
+    config.file_ = file;
     YAML::Node root;
     try {
-        root = YAML::Load(content.str());
+        root = YAML::Load(content);
     } catch (const YAML::Exception &error) {
         throw HostError(location_of(config.file_, error.mark) + ": invalid YAML: " + error.msg +
                         ". Fix the syntax.");

@@ -24,6 +24,8 @@ public:
     // Throws HostError naming file:line for unreadable files, bad YAML,
     // duplicate keys, non-scalar keys and unset variables.
     static YamlConfig load(const std::filesystem::path &file);
+    // The same for YAML text already read; `file` names it in messages.
+    static YamlConfig parse(const std::string &content, const std::string &file);
 
     [[nodiscard]] const ConfigNode *find(const std::string &path) const;
     [[nodiscard]] const std::string &file() const { return file_; }

@@ -79,4 +79,30 @@ BOOST_AUTO_TEST_CASE(variables_expand_with_defaults) {
                    .rfind("FILE:1: environment variable PIM_TEST_UNSET is not set", 0) == 0);
 }
 
+// Found by tests/fuzz/fuzz_yaml_config: an alias inside the node it refers
+// to made the flattening recurse until the stack overflowed (pim-host crashed
+// with SIGSEGV), and aliases of aliases made it expand exponentially.
+BOOST_AUTO_TEST_CASE(aliases_cannot_make_endless_or_huge_trees) {
+    BOOST_TEST(
+        load_error("a: &d\n  b: *d\n") ==
+        "FILE:1: nested more than 64 levels deep (an alias inside the node it refers to?). Fix the YAML.");
+    BOOST_TEST(load_error("a: &d [*d]\n").rfind("FILE:1: nested more than 64 levels deep", 0) == 0);
+    std::string laughs = "l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n";
+    for (int i = 1; i < 10; ++i) {
+        const std::string previous = "*l" + std::to_string(i - 1);
+        laughs += "l" + std::to_string(i) + ": &l" + std::to_string(i) + " [" + previous;
+        for (int j = 1; j < 10; ++j) laughs += ", " + previous;
+        laughs += "]\n";
+    }
+    BOOST_TEST(load_error(laughs) ==
+               "FILE: more than 100000 values (aliases repeated inside aliases?). Fix the YAML.");
+
+    pim::test::TempDir dir;
+    const auto file = dir.path() / "dev.yaml";
+    std::ofstream(file) << "defaults: &d\n  lifetime: 60\noauth: *d\nother: [*d, *d]\n";
+    const auto config = YamlConfig::load(file);
+    BOOST_TEST(config.find("oauth.lifetime")->text == "60");
+    BOOST_TEST(config.find("other[1].lifetime")->text == "60");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
