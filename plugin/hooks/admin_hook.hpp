@@ -6,6 +6,7 @@
 
 #include <boost/json/value.hpp>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,13 @@ struct HookResponse {
 struct HookContext {
     App &app;
     HookRequest &request;
+    // A pooled connection, taken on first use (acl.list needs none): hooks
+    // may run on several threads at once.
+    std::optional<ConnectionPool::Lease> lease;
+    Database &db() {
+        if (!lease) lease.emplace(app.pool().acquire());
+        return lease->db();
+    }
 };
 
 struct AdminHook {

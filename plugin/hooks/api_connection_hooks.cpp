@@ -11,7 +11,7 @@ namespace pim {
 namespace {
 
 ClientService clients(HookContext &context) {
-    return ClientService(context.app.database(), context.app.keys());
+    return ClientService(context.db(), context.app.keys());
 }
 
 }  // namespace

@@ -22,7 +22,7 @@ int run_admin_hook(const AdminHook &hook, App &app, std::string_view request,
     try {
         try {
             HookRequest decoded(request);
-            HookContext context{app, decoded};
+            HookContext context{app, decoded, std::nullopt};
             try {
                 HookResponse result = hook.handle(context);
                 response = result.status == 204 ? std::string() : boost::json::serialize(result.body);
@@ -31,6 +31,9 @@ int run_admin_hook(const AdminHook &hook, App &app, std::string_view request,
                 response =
                     error_json(ValidationError(error.status(), decoded.in_request_order(error.violations())));
                 return error.status();
+            } catch (const StorageUnavailable &) {
+                if (context.lease) context.lease->discard();  // the next call reconnects
+                throw;
             }
         } catch (const StorageUnavailable &error) {
             return internal_failure(app, hook, 503, error.what(), response);

@@ -14,7 +14,7 @@ HookResponse role_create(HookContext &context) {
     const auto permissions = request.strings("permissions", false);
     const auto users = request.strings("users", false);
     request.finish_decoding();
-    const Role role = RoleService(context.app.database())
+    const Role role = RoleService(context.db())
                           .create(*label, permissions.value_or(std::vector<std::string>{}),
                                   users.value_or(std::vector<std::string>{}));
     return {201, role_json(role)};
@@ -23,7 +23,7 @@ HookResponse role_create(HookContext &context) {
 HookResponse role_list(HookContext &context) {
     context.request.finish_decoding();
     boost::json::array roles;
-    for (const auto &role : RoleService(context.app.database()).list()) roles.push_back(role_json(role));
+    for (const auto &role : RoleService(context.db()).list()) roles.push_back(role_json(role));
     return {200, boost::json::object{{"roles", roles}}};
 }
 
@@ -35,13 +35,13 @@ HookResponse role_update(HookContext &context) {
     changes.permissions = request.strings("permissions", false);
     changes.users = request.strings("users", false);
     request.finish_decoding();
-    return {200, role_json(RoleService(context.app.database()).update(*code, changes))};
+    return {200, role_json(RoleService(context.db()).update(*code, changes))};
 }
 
 HookResponse role_delete(HookContext &context) {
     const auto code = context.request.string("code", true);
     context.request.finish_decoding();
-    RoleService(context.app.database()).remove(*code);
+    RoleService(context.db()).remove(*code);
     return {204, nullptr};
 }
 
