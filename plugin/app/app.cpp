@@ -1,6 +1,10 @@
 #include "app/app.hpp"
 
+#include "app/throttle.hpp"
+#include "app/token_service.hpp"
+#include "console/command.hpp"
 #include "domain/errors.hpp"
+#include "http/authenticator.hpp"
 #include "storage/migrations.hpp"
 
 #include <algorithm>
@@ -9,7 +13,25 @@
 namespace pim {
 
 App::App(Settings settings, const pim_host_services &host, pim_host_context *host_context)
-    : settings_(std::move(settings)), host_(host), host_context_(host_context) {}
+    : settings_(std::move(settings)), host_(host), host_context_(host_context), commands_(make_commands()) {
+    for (const auto &command : commands_) {
+        commands_by_name_.emplace(command->spec().name, command.get());
+        for (const auto &alias : command->spec().aliases) commands_by_name_.emplace(alias, command.get());
+    }
+    const auto log = [this](int level, const std::string &message) { this->log(level, message); };
+    // The pool opens lazily: on the first request, or in before_serve.
+    const auto pool = [this]() -> ConnectionPool & { return this->pool(); };
+    tokens_ = std::make_unique<TokenService>(pool, settings_, log);
+    throttle_ = std::make_unique<Throttle>(pool, settings_);
+    authenticator_ = std::make_unique<Authenticator>(pool, settings_, log);
+}
+
+App::~App() = default;
+
+const Command *App::find_command(std::string_view name_or_alias) const {
+    const auto found = commands_by_name_.find(name_or_alias);
+    return found == commands_by_name_.end() ? nullptr : found->second;
+}
 
 Database &App::unchecked_database() {
     if (!database_)

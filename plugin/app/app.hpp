@@ -1,5 +1,8 @@
-// The plugin's composition root: settings, keys, the host's log, and the
-// console's database connection (opened on first use, schema checked).
+// The plugin's composition root: settings, keys, the host's log, the
+// console's database connection (opened on first use, schema checked), the
+// HTTP side's pool, and everything the plugin offers the host (commands,
+// admin hooks, the token endpoint's services, the authenticator).
+// plugin/abi/entry.cpp builds one App in init and deletes it in shutdown.
 #pragma once
 
 #include "config/settings.hpp"
@@ -8,15 +11,26 @@
 
 #include "pim/plugin_abi.h"
 
+#include <map>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace pim {
+
+class Authenticator;
+class Command;
+class Throttle;
+class TokenService;
 
 class App {
 public:
     App(Settings settings, const pim_host_services &host, pim_host_context *host_context);
+    ~App();
+    App(const App &) = delete;
+    App &operator=(const App &) = delete;
 
     [[nodiscard]] const Settings &settings() const { return settings_; }
     [[nodiscard]] const KeyRing &keys() const { return *settings_.keys; }
@@ -34,6 +48,15 @@ public:
     // known to be current.
     ConnectionPool &pool();
 
+    // The console commands, in registration order, and by name or alias.
+    [[nodiscard]] const std::vector<std::unique_ptr<Command>> &commands() const { return commands_; }
+    [[nodiscard]] const Command *find_command(std::string_view name_or_alias) const;
+
+    // The token endpoint's services and the bearer check (thread-safe).
+    TokenService &tokens() { return *tokens_; }
+    Throttle &throttle() { return *throttle_; }
+    Authenticator &authenticator() { return *authenticator_; }
+
 private:
     Settings settings_;
     const pim_host_services &host_;
@@ -42,6 +65,11 @@ private:
     bool schema_checked_ = false;
     std::once_flag pool_once_;
     std::unique_ptr<ConnectionPool> pool_;
+    std::vector<std::unique_ptr<Command>> commands_;
+    std::map<std::string, const Command *, std::less<>> commands_by_name_;
+    std::unique_ptr<TokenService> tokens_;
+    std::unique_ptr<Throttle> throttle_;
+    std::unique_ptr<Authenticator> authenticator_;
 };
 
 }  // namespace pim
