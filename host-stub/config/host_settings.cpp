@@ -2,6 +2,7 @@
 
 #include "console/suggest.hpp"
 #include "host_error.hpp"
+#include "loader/plugin_file_check.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -128,7 +129,7 @@ fs::path resolve_plugins_dir(const GlobalOptions &options, const YamlConfig &con
 ServerSettings load_server(const YamlConfig &config) {
     reject_unknown_keys(config, "server",
                         {"listen", "threads", "max_header_bytes", "max_body_bytes", "request_timeout_seconds",
-                         "keep_alive_timeout_seconds"});
+                         "keep_alive_timeout_seconds", "max_connections"});
     ServerSettings server;
     if (const auto listen = scalar(config, "server.listen"); !listen.empty()) server.listen = listen;
     server.threads = static_cast<int>(integer(config, "server.threads", 0, 0, 256));
@@ -140,6 +141,8 @@ ServerSettings load_server(const YamlConfig &config) {
         static_cast<int>(integer(config, "server.request_timeout_seconds", 30, 1, 3600));
     server.keep_alive_timeout_seconds =
         static_cast<int>(integer(config, "server.keep_alive_timeout_seconds", 60, 1, 3600));
+    server.max_connections =
+        static_cast<std::size_t>(integer(config, "server.max_connections", 512, 1, 1000000));
     return server;
 }
 
@@ -150,10 +153,15 @@ HostSettings resolve_host_settings(const GlobalOptions &options, const fs::path 
     HostSettings settings;
     settings.config_dir = find_config_dir(options, exe_dir);
     settings.environment = resolve_environment(options, settings.config_dir);
+    settings.environment_origin = options.env ? "--env" : (env_var("PIM_ENV") ? "PIM_ENV" : "the default");
     settings.config_file = settings.config_dir / (settings.environment + ".yaml");
     fs::path config_dir = fs::absolute(settings.config_dir).lexically_normal();
     if (!config_dir.has_filename()) config_dir = config_dir.parent_path();  // "config/"
     settings.project_dir = config_dir.parent_path();
+    // The configuration decides which plugins run (host.plugins_dir): only
+    // trusted files, wherever the directory came from (even ./config, found implicitly).
+    require_trusted(config_dir, "configuration directory");
+    require_trusted(config_dir / settings.config_file.filename(), "configuration file");
     config = YamlConfig::load(settings.config_file);
     reject_unknown_keys(config, "host", {"plugins_dir"});
     settings.plugins_dir = resolve_plugins_dir(options, config, settings.project_dir, exe_dir);

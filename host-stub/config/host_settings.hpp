@@ -19,6 +19,8 @@ struct ServerSettings {
     std::uint64_t max_body_bytes = 1048576;
     int request_timeout_seconds = 30;
     int keep_alive_timeout_seconds = 60;
+    // Connections served at once; beyond, a connection gets 503 and is closed.
+    std::size_t max_connections = 512;
 };
 
 struct HostSettings {
@@ -26,6 +28,7 @@ struct HostSettings {
     std::filesystem::path config_file;
     std::filesystem::path project_dir;  // absolute: the config directory's parent
     std::string environment;
+    std::string environment_origin;  // "--env", "PIM_ENV" or "the default"
     std::filesystem::path plugins_dir;
     ServerSettings server;
 };

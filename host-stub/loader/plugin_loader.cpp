@@ -1,6 +1,7 @@
 #include "loader/plugin_loader.hpp"
 
 #include "host_error.hpp"
+#include "loader/plugin_file_check.hpp"
 
 #include <dlfcn.h>
 
@@ -250,22 +251,17 @@ PluginHost::~PluginHost() {
 }
 
 void PluginHost::load_directory(const std::filesystem::path &dir) {
-    std::vector<std::filesystem::path> files;
-    std::error_code ec;
-    for (const auto &entry : std::filesystem::directory_iterator(dir, ec)) {
-        const auto name = entry.path().filename().string();
-        if (name.empty() || name[0] == '.' || entry.path().extension() != ".so") continue;
-        if (entry.is_regular_file(ec) || entry.is_symlink(ec)) files.push_back(entry.path());
-    }
-    if (ec) throw HostError("Cannot read the plugins directory " + dir.string() + ": " + ec.message() + ".");
-    std::sort(files.begin(), files.end());
-    for (const auto &file : files) load(file);
+    const PluginFiles found = list_plugin_files(dir);  // owner and mode checked
+    if (log_)
+        for (const auto &warning : found.warnings) log_(PIM_LOG_WARNING, warning);
+    for (const auto &file : found.files) load(file);
 }
 
 void PluginHost::load(const std::filesystem::path &file) {
     auto record = std::make_unique<PluginRecord>();
     record->file = file;
     const std::string name = file.string();
+    check_plugin_file(file);  // owner, mode and ELF structure, before anything maps it
     boost::dll::fs::error_code ec;
     dlerror();
     record->library.load(file.string(), ec,

@@ -4,11 +4,14 @@
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <algorithm>
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <ctime>
 #include <memory>
@@ -50,16 +53,70 @@ std::string utc_now() {
     return text;
 }
 
+// RFC 9112 §6.1: the only transfer coding this server implements is chunked
+// alone. Any other list ("chunked, identity", "gzip, chunked", an unknown
+// coding, two fields) gets 400: it is not framed by Content-Length instead,
+// nor read as the start of the next request.
+bool transfer_encoding_acceptable(const http::request_header<> &header) {
+    const auto [first, last] = header.equal_range(http::field::transfer_encoding);
+    if (first == last) return true;
+    if (std::next(first) != last) return false;
+    beast::string_view value = first->value();
+    const auto blank = [](char c) { return c == ' ' || c == '\t'; };
+    while (!value.empty() && blank(value.front())) value.remove_prefix(1);
+    while (!value.empty() && blank(value.back())) value.remove_suffix(1);
+    return beast::iequals(value, "chunked");
+}
+
+// The connections served at once (server.max_connections): a session takes
+// a place when it is admitted and gives it back when it ends.
+class Places {
+public:
+    explicit Places(std::size_t limit) : limit_(limit) {}
+    bool take() {
+        std::size_t used = used_.load();
+        while (used < limit_)
+            if (used_.compare_exchange_weak(used, used + 1)) return true;
+        return false;
+    }
+    void give_back() { used_.fetch_sub(1); }
+
+private:
+    const std::size_t limit_;
+    std::atomic<std::size_t> used_{0};
+};
+
 class Session : public std::enable_shared_from_this<Session> {
 public:
-    Session(tcp::socket &&socket, const Router &router, const ServeOptions &options)
-        : stream_(std::move(socket)), router_(router), options_(options) {}
+    // `place` is given back when the session ends. A session over the cap
+    // (`over_capacity`) answers 503 without reading and closes.
+    Session(tcp::socket &&socket, const Router &router, const ServeOptions &options,
+            std::shared_ptr<Places> place, bool over_capacity)
+        : stream_(std::move(socket)),
+          router_(router),
+          options_(options),
+          place_(std::move(place)),
+          over_capacity_(over_capacity) {}
+    ~Session() {
+        if (place_) place_->give_back();
+    }
+    Session(const Session &) = delete;
+    Session &operator=(const Session &) = delete;
 
     void start() {
-        net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::read, shared_from_this()));
+        net::dispatch(stream_.get_executor(),
+                      beast::bind_front_handler(over_capacity_ ? &Session::refuse : &Session::read,
+                                                shared_from_this()));
     }
 
 private:
+    void refuse() {
+        stream_.expires_after(std::chrono::seconds(5));
+        Response response = json_message(503, "Too many connections. Retry later.");
+        response.headers.emplace_back("Retry-After", "1");
+        reply_and_close(std::move(response));
+    }
+
     void read() {
         parser_.emplace();
         parser_->header_limit(static_cast<std::uint32_t>(options_.settings.max_header_bytes));
@@ -67,15 +124,28 @@ private:
         stream_.expires_after(std::chrono::seconds(requests_ == 0
                                                        ? options_.settings.request_timeout_seconds
                                                        : options_.settings.keep_alive_timeout_seconds));
+        http::async_read_header(stream_, buffer_, *parser_,
+                                beast::bind_front_handler(&Session::on_header, shared_from_this()));
+    }
+
+    // The header first: its framing is checked before any body byte is read.
+    void on_header(beast::error_code ec, std::size_t bytes) {
+        if (ec) return on_read(ec, bytes);
+        if (!transfer_encoding_acceptable(parser_->get()))
+            return reply_and_close(json_message(
+                400, "Unsupported Transfer-Encoding: only \"chunked\" is accepted, on its own."));
         http::async_read(stream_, buffer_, *parser_,
                          beast::bind_front_handler(&Session::on_read, shared_from_this()));
     }
 
+    static bool ends_connection(beast::error_code ec) {
+        return ec == http::error::end_of_stream || ec == beast::error::timeout ||
+               ec == net::error::operation_aborted || ec == net::error::connection_reset ||
+               ec == net::error::eof;
+    }
+
     void on_read(beast::error_code ec, std::size_t /*bytes*/) {
-        if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
-            ec == net::error::operation_aborted || ec == net::error::connection_reset ||
-            ec == net::error::eof)
-            return close();
+        if (ends_connection(ec)) return close();
         if (ec == http::error::body_limit || ec == http::error::header_limit)
             return reply_and_close(json_message(413, "The request is too large."));
         if (ec) return reply_and_close(json_message(400, "The request is not valid HTTP."));
@@ -164,12 +234,29 @@ private:
     const ServeOptions &options_;
     unsigned requests_ = 0;
     std::array<char, 4096> discard_{};
+    std::shared_ptr<Places> place_;
+    bool over_capacity_;
 };
+
+// accept() failing for want of resources: retrying at once would spin.
+bool out_of_resources(const beast::error_code &ec) {
+    return ec == net::error::no_descriptors ||
+           ec == make_error_code(boost::system::errc::too_many_files_open_in_system) ||
+           ec == net::error::no_buffer_space || ec == net::error::no_memory;
+}
+
+constexpr std::size_t max_refusing_sessions = 64;  // 503 answers being written at once
 
 class Listener : public std::enable_shared_from_this<Listener> {
 public:
     Listener(net::io_context &io, tcp::acceptor &acceptor, const Router &router, const ServeOptions &options)
-        : io_(io), acceptor_(acceptor), router_(router), options_(options) {}
+        : io_(io),
+          acceptor_(acceptor),
+          router_(router),
+          options_(options),
+          retry_(io),
+          sessions_(std::make_shared<Places>(options.settings.max_connections)),
+          refusals_(std::make_shared<Places>(max_refusing_sessions)) {}
 
     void accept() {
         acceptor_.async_accept(net::make_strand(io_),
@@ -179,14 +266,39 @@ public:
 private:
     void on_accept(beast::error_code ec, tcp::socket socket) {
         if (ec == net::error::operation_aborted) return;  // stopping
-        if (!ec) std::make_shared<Session>(std::move(socket), router_, options_)->start();
+        if (ec && out_of_resources(ec)) return pause(ec);
+        if (!ec) {
+            if (pause_ != std::chrono::milliseconds::zero()) options_.log("Accepting connections again.");
+            pause_ = std::chrono::milliseconds::zero();
+            if (sessions_->take())
+                std::make_shared<Session>(std::move(socket), router_, options_, sessions_, false)->start();
+            else if (refusals_->take())
+                std::make_shared<Session>(std::move(socket), router_, options_, refusals_, true)->start();
+            // else: the socket closes here; the 503s already under way say it.
+        }
         accept();
+    }
+
+    // The connection waits in the listen queue while descriptors are short:
+    // retry after 10 ms, doubling up to 1 s, instead of at once.
+    void pause(const beast::error_code &ec) {
+        if (pause_ == std::chrono::milliseconds::zero())
+            options_.log("Cannot accept connections (" + ec.message() + "): retrying with back-off.");
+        pause_ = std::clamp(pause_ * 2, std::chrono::milliseconds(10), std::chrono::milliseconds(1000));
+        retry_.expires_after(pause_);
+        retry_.async_wait([self = shared_from_this()](beast::error_code wait_ec) {
+            if (!wait_ec) self->accept();
+        });
     }
 
     net::io_context &io_;
     tcp::acceptor &acceptor_;
     const Router &router_;
     const ServeOptions &options_;
+    net::steady_timer retry_;
+    std::chrono::milliseconds pause_{0};
+    std::shared_ptr<Places> sessions_;
+    std::shared_ptr<Places> refusals_;
 };
 
 }  // namespace

@@ -43,6 +43,14 @@ int run_serve(const BuiltinContext &context, const std::vector<std::string> &arg
     options.settings = context.settings.server;
     options.settings.listen = listen_option(args, options.settings.listen);
     parse_listen_address(options.settings.listen);  // fail before touching the database
+    if (context.settings.environment == "dev") {
+        const bool chosen = context.settings.environment_origin != "the default";
+        context.terminal.err("[warning] Serving the dev environment (" +
+                             (chosen ? "from " + context.settings.environment_origin
+                                     : std::string("the default: no --env, no PIM_ENV")) +
+                             "): development settings, not for production." +
+                             (chosen ? "" : " Pass --env=prod or set PIM_ENV=prod.") + "\n");
+    }
     prepare_plugins(context.plugins);
     const Terminal &terminal = context.terminal;
     options.announce = [&terminal](const std::string &line) { terminal.out(line + "\n"); };

@@ -3,6 +3,7 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/url.hpp>
 
+#include <cctype>
 #include <stdexcept>
 
 namespace pim {
@@ -37,9 +38,28 @@ std::string soci_value(std::string_view value) {
     return out + "'";
 }
 
+// libpq takes a password as a parameter too (password=, sslpassword=).
+bool names_a_password(std::string_view key) {
+    std::string lower(key);
+    for (char &c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return lower.find("password") != std::string::npos || lower == "passwd" || lower == "pass" ||
+           lower == "pwd";
+}
+
 std::string masked(const boost::urls::url_view &url) {
     boost::urls::url copy(url);
     if (copy.has_password()) copy.set_password("***");
+    if (copy.has_query()) {
+        std::string query;
+        for (const auto &param : url.encoded_params()) {
+            if (!query.empty()) query += '&';
+            query += std::string(param.key);
+            if (!param.has_value) continue;
+            query += '=';
+            query += names_a_password(param.key.decode()) ? std::string("***") : std::string(param.value);
+        }
+        copy.set_encoded_query(query);
+    }
     return std::string(copy.buffer());
 }
 
