@@ -119,6 +119,10 @@ int Terminal::read_line(void *opaque, const char *prompt, size_t prompt_length, 
     }
     if (read < 0) {
         std::free(buffer);
+        // Whatever is said next (e.g. "Aborted") starts a line of its own.
+        const bool line_ended = hidden != 0 && self != nullptr && self->stdin_tty_;
+        if (!line_ended && prompt_length > 0 && prompt[prompt_length - 1] != '\n')
+            write(opaque, PIM_STDERR, "\n", 1);
         return PIM_LINE_END_OF_INPUT;
     }
     auto length = static_cast<size_t>(read);

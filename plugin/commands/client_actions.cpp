@@ -80,6 +80,9 @@ private:
 };
 
 const ArgumentSpec client_id_argument{"client_id", ArgumentSpec::Mode::required, "The client id"};
+// console-commands.md §2.3: the argument's help names what is done with it.
+const ArgumentSpec revoked_client_id_argument{"client_id", ArgumentSpec::Mode::required,
+                                              "The client id to revoke."};
 
 }  // namespace
 
@@ -88,7 +91,7 @@ std::unique_ptr<Command> make_revoke_client() {
         ClientAction{{"pim:oauth-server:revoke-client",
                       "This command revokes a pair of client id / secret",
                       {},
-                      {client_id_argument},
+                      {revoked_client_id_argument},
                       {}},
                      "This operation is irreversible. Are you sure you want to revoke this client? (Y/n)",
                      "Client revocation cancelled.",

@@ -282,7 +282,7 @@ BOOST_AUTO_TEST_CASE(revoke_asks_when_interactive_and_no_cancels) {
     const auto aborted = sandbox.run({"pim:oauth-server:revoke-client", client.id}, shell);
     BOOST_TEST(aborted.exit_code == 1);
     BOOST_TEST(aborted.out == "");
-    BOOST_TEST(aborted.err == revoke_question + "Aborted\n");
+    BOOST_TEST(aborted.err == revoke_question + "\nAborted\n");  // Aborted on a line of its own
     BOOST_TEST(client_count(sandbox) == 1U);
 
     for (const std::string &answer : std::vector<std::string>{"\n", "Yeah\r\n"}) {

@@ -70,7 +70,7 @@ BOOST_AUTO_TEST_CASE(help_for_a_plugin_command) {
     BOOST_TEST(help.out.rfind(
                    "Description:\n  This command revokes a pair of client id / secret\n\n"
                    "Usage:\n  pim:oauth-server:revoke-client [--format FORMAT] [--] <client_id>\n\n"
-                   "Arguments:\n  client_id  The client id\n\n"
+                   "Arguments:\n  client_id  The client id to revoke.\n\n"
                    "Options:\n      --format=FORMAT  The output format (txt or json) [default: \"txt\"]\n\n"
                    "Global options:\n  -h, --help ",
                    0) == 0,

@@ -446,7 +446,7 @@ BOOST_AUTO_TEST_CASE(user_create_on_a_terminal_in_colour_and_aborted) {
     BOOST_TEST(result.out ==
                "Please enter the user's information below.\r\n"
                "Username : \r\n\033[37;41mThe username is mandatory.\033[39;49m\r\n"
-               "Username : \033[37;41mAborted\033[39;49m\r\n");
+               "Username : \r\n\033[37;41mAborted\033[39;49m\r\n");
 
     // Ctrl-D at a hidden question: the host still ends the line.
     tty.dialogue = {{password_question, "\x04"}};
@@ -497,13 +497,13 @@ BOOST_AUTO_TEST_CASE(user_create_asks_only_for_what_is_missing) {
     expect_run(sandbox, {"pim:user:create", "bob", "bobPassword", "bob@example.com", "Bob", "B", "en_US"}, 0,
                "User bob has been created.\n", "", shell(""));
 
-    // End of input, wherever it comes: Aborted, exit 1, nothing created.
+    // End of input, wherever it comes: Aborted on a line of its own, exit 1, nothing created.
     expect_run(sandbox, {"pim:user:create"}, 1, "Please enter the user's information below.\n",
-               "Username : " + password_question + "Aborted\n", shell("carol\n"));
+               "Username : " + password_question + "\nAborted\n", shell("carol\n"));
     expect_run(sandbox, {"pim:user:create", "carol"}, 1, "Please enter the user's information below.\n",
-               password_question + "Confirm password : Aborted\n", shell("carolPassword\n"));
+               password_question + "Confirm password : \nAborted\n", shell("carolPassword\n"));
     expect_run(sandbox, {"pim:user:create", "carol", "carolPassword", "carol@example.com", "Carol", "C"}, 1,
-               "Please enter the user's information below.\n", locale_question + "Aborted\n", shell(""));
+               "Please enter the user's information below.\n", locale_question + "\nAborted\n", shell(""));
     BOOST_TEST(user_count(sandbox) == 3U);
 
     // Validation still applies to the answers: a taken username.
@@ -876,7 +876,7 @@ BOOST_AUTO_TEST_CASE(regenerate_secret) {
         expect_run(sandbox, {"pim:oauth-server:regenerate-secret", erp.id}, 0,
                    "Secret regeneration cancelled.\n", regenerate_question, shell(answer));
     expect_run(sandbox, {"pim:oauth-server:regenerate-secret", erp.id}, 1, "",
-               regenerate_question + "Aborted\n", shell(""));
+               regenerate_question + "\nAborted\n", shell(""));
     expect_run(sandbox, {"pim:oauth-server:list-clients"}, 0,
                client_table({{erp.id, secret, "ERP connector"}, {other.id, other.secret, "Other"}}), "");
 
