@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -23,9 +24,49 @@ namespace {
 
 extern "C" char **environ;
 
-// Starts pim-host with `args` and kills it with SIGKILL after `delay`.
-void run_and_kill(const Sandbox &sandbox, const std::vector<std::string> &args,
-                  std::chrono::microseconds delay) {
+long long count(SqlConnection &db, const std::string &sql);
+
+// Whether the stopped process `pid` is inside a write transaction on the
+// sandbox's database. SQLite (WAL): it holds the write lock, byte 120 of the
+// -shm file (/proc/locks). PostgreSQL: its session has a transaction id or
+// sits idle in a transaction. MariaDB: what it wrote is visible to a dirty
+// read and not to a committed one.
+bool in_write_transaction(const Sandbox &sandbox, SqlConnection &db, pid_t pid) {
+    if (sandbox.backend() == TestBackend::sqlite) {
+        struct stat shm {};
+        if (stat((sandbox.database_file().string() + "-shm").c_str(), &shm) != 0) return false;
+        std::ifstream locks("/proc/locks");
+        std::string line;
+        const std::string inode = ":" + std::to_string(shm.st_ino) + " 120 ";
+        while (std::getline(locks, line))
+            if (line.find(" WRITE " + std::to_string(pid) + " ") != std::string::npos &&
+                line.find(inode) != std::string::npos)
+                return true;
+        return false;
+    }
+    if (sandbox.backend() == TestBackend::postgresql)
+        return count(db,
+                     "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> "
+                     "pg_backend_pid() AND (backend_xid IS NOT NULL OR state LIKE 'idle in transaction%')") >
+               0;
+    const auto counts = [&](const std::string &level) {
+        db.execute("SET SESSION TRANSACTION ISOLATION LEVEL " + level);
+        std::string all;
+        for (const auto &table : db.tables()) all += db.value("SELECT COUNT(*) FROM " + table) + ",";
+        return all;
+    };
+    const std::string dirty = counts("READ UNCOMMITTED");
+    return dirty != counts("READ COMMITTED");
+}
+
+enum class KillMoment { after_delay, during_a_write };
+
+// Starts pim-host with `args` and kills it with SIGKILL: after `delay`, or
+// (during_a_write) at the first moment, checked every millisecond with the
+// process stopped, when it is inside a write transaction. Returns whether
+// the SIGKILL landed inside a write transaction.
+bool run_and_kill(const Sandbox &sandbox, SqlConnection &db, const std::vector<std::string> &args,
+                  std::chrono::microseconds delay, KillMoment moment = KillMoment::after_delay) {
     std::map<std::string, std::string> env;
     for (char **entry = environ; *entry != nullptr; ++entry) {
         const std::string text(*entry);
@@ -52,9 +93,22 @@ void run_and_kill(const Sandbox &sandbox, const std::vector<std::string> &args,
         _exit(127);
     }
     std::this_thread::sleep_for(delay);
+    bool landed = false;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    for (;;) {
+        kill(pid, SIGSTOP);
+        int status = 0;
+        waitpid(pid, &status, WUNTRACED);
+        if (!WIFSTOPPED(status)) return false;  // it finished first: nothing to kill
+        landed = in_write_transaction(sandbox, db, pid);
+        if (landed || moment == KillMoment::after_delay || std::chrono::steady_clock::now() > deadline) break;
+        kill(pid, SIGCONT);
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
     kill(pid, SIGKILL);
     int status = 0;
     waitpid(pid, &status, 0);
+    return landed;
 }
 
 long long count(SqlConnection &db, const std::string &sql) {
@@ -102,35 +156,45 @@ BOOST_AUTO_TEST_SUITE(faults)
 
 BOOST_AUTO_TEST_CASE(sigkill_during_writes_leaves_a_consistent_database) {
     ApiWorld world;
+    const auto db = world.sandbox.open_database();
     std::mt19937 random(20261125);
     std::uniform_int_distribution<int> delay_us(0, 120000);
-    // Writers killed at random moments: connections (user + role + client +
-    // record in one transaction), revocations, grants, user creations.
-    for (int i = 0; i < 24; ++i) {
-        const auto delay = std::chrono::microseconds(delay_us(random));
+    int landed = 0;
+    // Writers killed at random moments, then (the second half) at a moment
+    // each is inside its write transaction: connections (user + role +
+    // client + record in one transaction), revocations, grants, user creations.
+    for (int i = 0; i < 48; ++i) {
+        const auto delay = std::chrono::microseconds(i < 24 ? delay_us(random) : 0);
+        const KillMoment moment = i < 24 ? KillMoment::after_delay : KillMoment::during_a_write;
         switch (i % 4) {
             case 0:
-                run_and_kill(world.sandbox, {"pim:connection:create", "erp_" + std::to_string(i)}, delay);
+                landed += run_and_kill(world.sandbox, *db,
+                                       {"pim:connection:create", "erp_" + std::to_string(i)}, delay, moment);
                 break;
             case 1: {
                 const auto client = world.create_client("Doomed " + std::to_string(i));
                 (void)world.post_token(
                     R"({"grant_type":"password","username":"myERPuser","password":"myERPuserPassword"})",
                     {{"Authorization", basic(client)}});
-                run_and_kill(world.sandbox, {"pim:oauth-server:revoke-client", "-n", client.id}, delay);
+                landed += run_and_kill(world.sandbox, *db,
+                                       {"pim:oauth-server:revoke-client", "-n", client.id}, delay, moment);
                 break;
             }
             case 2:
-                run_and_kill(world.sandbox,
-                             {"pim:role:grant", "ROLE_MY_ERP_CONNECTOR_ROLE", "pim_api_channel_list"}, delay);
+                landed += run_and_kill(
+                    world.sandbox, *db,
+                    {"pim:role:grant", "ROLE_MY_ERP_CONNECTOR_ROLE", "pim_api_channel_list"}, delay, moment);
                 break;
             default:
-                run_and_kill(world.sandbox,
-                             {"pim:user:create", "user" + std::to_string(i), "aPassword123",
-                              "u" + std::to_string(i) + "@example.com", "U", "V", "en_US", "-n"},
-                             delay);
+                landed += run_and_kill(world.sandbox, *db,
+                                       {"pim:user:create", "user" + std::to_string(i), "aPassword123",
+                                        "u" + std::to_string(i) + "@example.com", "U", "V", "en_US", "-n"},
+                                       delay, moment);
         }
     }
+    // The test means nothing unless some SIGKILL did land inside a write.
+    BOOST_TEST(landed >= 1, landed << " of 48 SIGKILLs landed inside a write transaction");
+    BOOST_TEST_MESSAGE(landed << " of 48 SIGKILLs landed inside a write transaction");
     // The server itself killed in the middle of refresh loops, then restarted.
     std::string refresh(world.password_grant().at("refresh_token").as_string());
     std::atomic<bool> stop{false};
@@ -232,7 +296,7 @@ BOOST_AUTO_TEST_SUITE_END()
 
 // A PostgreSQL server of this test's own, stopped and restarted under a
 // running `pim-host serve`: 503 while it is down, normal service after.
-BOOST_AUTO_TEST_SUITE(server_restart)
+BOOST_AUTO_TEST_SUITE(server_restart, *boost::unit_test::label("postgresql_server_of_its_own"))
 
 BOOST_AUTO_TEST_CASE(requests_get_503_while_the_database_is_down_and_recover) {
     TempDir state;
