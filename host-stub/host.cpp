@@ -47,7 +47,7 @@ int run_plugin_command(const CommandEntry &command, const Terminal &terminal,
     invocation.argc = static_cast<int>(argv.size());
     invocation.argv = argv.data();
     invocation.console = &console;
-    return command.handler(command.plugin->state, &invocation);
+    return command.call(invocation);
 }
 
 int dispatch(const GlobalOptions &options, const BuiltinContext &context) {

@@ -191,8 +191,7 @@ int run_hook(const BuiltinContext &context, const std::vector<std::string> &args
     const pim_sink sink{&response, [](void *opaque, const char *data, size_t length) {
                             static_cast<std::string *>(opaque)->append(data, length);
                         }};
-    const int status =
-        hook->handler(hook->plugin->state, hook->name.c_str(), request.data(), request.size(), &sink);
+    const int status = hook->call(request.data(), request.size(), sink);
     if (!response.empty()) context.terminal.out(response + "\n");
     return status >= 200 && status < 300 ? 0 : 1;
 }

@@ -7,9 +7,32 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 
 namespace pim::host {
 namespace {
+
+// The ABI minor this host offers: its own, or less in a test host that
+// stands for an older one (offer_abi_minor, tests/abi only).
+std::uint16_t offered_minor = PIM_PLUGIN_ABI_MINOR;
+
+// How much of a struct this host reads: all of it, or only its 1.0 part
+// when standing for a 1.0 host.
+template <typename T>
+std::size_t known_size(std::size_t size_1_0) {
+    return offered_minor >= 1 ? sizeof(T) : size_1_0;
+}
+
+// A plugin's struct as this host reads it: the prefix both sides know, the
+// rest (members the plugin was built without) zero.
+template <typename T>
+T read_struct(const T &in, std::size_t known) {
+    T out{};
+    const std::size_t size = std::min<std::size_t>(in.struct_size, known);
+    std::memcpy(&out, &in, size);
+    out.struct_size = size;
+    return out;
+}
 
 void write_sink(const pim_sink *sink, const std::string &text) {
     if (sink != nullptr && sink->write != nullptr) sink->write(sink->opaque, text.data(), text.size());
@@ -51,23 +74,26 @@ pim_status precheck(pim_host_context *ctx, const void *def, std::size_t struct_s
     return PIM_OK;
 }
 
-pim_status register_command(pim_host_context *ctx, const pim_command_def *def, const pim_sink *error) noexcept
+pim_status register_command(pim_host_context *ctx, const pim_command_def *in, const pim_sink *error) noexcept
     try {
     if (const auto s =
-            precheck(ctx, def, def ? def->struct_size : 0, sizeof(pim_command_def), error, "a command");
+            precheck(ctx, in, in ? in->struct_size : 0, PIM_COMMAND_DEF_SIZE_1_0, error, "a command");
         s != PIM_OK)
         return s;
-    if (!valid_name(def->name) || def->handler == nullptr)
+    const auto def = read_struct(*in, known_size<pim_command_def>(PIM_COMMAND_DEF_SIZE_1_0));
+    if (!valid_name(def.name) || (def.handler == nullptr && def.handler_v2 == nullptr))
         return refuse(ctx, error, PIM_ERR_INVALID_ARGUMENT,
                       "a command needs a name without spaces and a handler");
-    CommandEntry entry{def->name,
-                       text_or_empty(def->description),
-                       text_or_empty(def->synopsis),
-                       text_or_empty(def->help),
+    CommandEntry entry{def.name,
+                       text_or_empty(def.description),
+                       text_or_empty(def.synopsis),
+                       text_or_empty(def.help),
                        {},
-                       def->handler,
+                       def.handler,
+                       def.handler_v2,
+                       def.user_data,
                        ctx->plugin};
-    for (const char *const *alias = def->aliases; alias != nullptr && *alias != nullptr; ++alias) {
+    for (const char *const *alias = def.aliases; alias != nullptr && *alias != nullptr; ++alias) {
         if (!valid_name(*alias))
             return refuse(ctx, error, PIM_ERR_INVALID_ARGUMENT, "invalid alias of command " + entry.name);
         entry.aliases.emplace_back(*alias);
@@ -84,57 +110,63 @@ pim_status register_command(pim_host_context *ctx, const pim_command_def *def, c
     return PIM_ERR_INTERNAL;
 }
 
-pim_status register_admin_hook(pim_host_context *ctx, const pim_admin_hook_def *def,
+pim_status register_admin_hook(pim_host_context *ctx, const pim_admin_hook_def *in,
                                const pim_sink *error) noexcept try {
-    if (const auto s = precheck(ctx, def, def ? def->struct_size : 0, sizeof(pim_admin_hook_def), error,
-                                "an admin hook");
+    if (const auto s =
+            precheck(ctx, in, in ? in->struct_size : 0, PIM_ADMIN_HOOK_DEF_SIZE_1_0, error, "an admin hook");
         s != PIM_OK)
         return s;
-    if (!valid_name(def->name) || def->handler == nullptr)
+    const auto def = read_struct(*in, known_size<pim_admin_hook_def>(PIM_ADMIN_HOOK_DEF_SIZE_1_0));
+    if (!valid_name(def.name) || (def.handler == nullptr && def.handler_v2 == nullptr))
         return refuse(ctx, error, PIM_ERR_INVALID_ARGUMENT,
                       "an admin hook needs a name without spaces and a handler");
-    if (const auto owner = ctx->registry->hook_owner(def->name, *ctx->staging); !owner.empty())
+    if (const auto owner = ctx->registry->hook_owner(def.name, *ctx->staging); !owner.empty())
         return refuse(ctx, error, PIM_ERR_DUPLICATE,
-                      std::string("admin hook \"") + def->name + "\" is already registered by " + owner);
-    ctx->staging->hooks.push_back({def->name, text_or_empty(def->description), def->handler, ctx->plugin});
+                      std::string("admin hook \"") + def.name + "\" is already registered by " + owner);
+    ctx->staging->hooks.push_back(
+        {def.name, text_or_empty(def.description), def.handler, def.handler_v2, def.user_data, ctx->plugin});
     return PIM_OK;
 } catch (...) {
     return PIM_ERR_INTERNAL;
 }
 
-pim_status register_http_route(pim_host_context *ctx, const pim_http_route_def *def,
+pim_status register_http_route(pim_host_context *ctx, const pim_http_route_def *in,
                                const pim_sink *error) noexcept try {
-    if (const auto s = precheck(ctx, def, def ? def->struct_size : 0, sizeof(pim_http_route_def), error,
-                                "an HTTP route");
+    if (const auto s =
+            precheck(ctx, in, in ? in->struct_size : 0, PIM_HTTP_ROUTE_DEF_SIZE_1_0, error, "an HTTP route");
         s != PIM_OK)
         return s;
-    if (!valid_name(def->method) || def->path == nullptr || def->path[0] != '/' || def->handler == nullptr)
+    const auto def = read_struct(*in, known_size<pim_http_route_def>(PIM_HTTP_ROUTE_DEF_SIZE_1_0));
+    if (!valid_name(def.method) || def.path == nullptr || def.path[0] != '/' ||
+        (def.handler == nullptr && def.handler_v2 == nullptr))
         return refuse(ctx, error, PIM_ERR_INVALID_ARGUMENT,
                       "an HTTP route needs a method, a path starting with / and a handler");
-    if (const auto owner = ctx->registry->route_owner(def->method, def->path, *ctx->staging); !owner.empty())
-        return refuse(ctx, error, PIM_ERR_DUPLICATE,
-                      std::string("HTTP route ") + def->method + " " + def->path +
-                          " is already registered by " + owner);
-    ctx->staging->routes.push_back(
-        {def->method, def->path, text_or_empty(def->description), def->handler, ctx->plugin});
+    if (const auto owner = ctx->registry->route_owner(def.method, def.path, *ctx->staging); !owner.empty())
+        return refuse(
+            ctx, error, PIM_ERR_DUPLICATE,
+            std::string("HTTP route ") + def.method + " " + def.path + " is already registered by " + owner);
+    ctx->staging->routes.push_back({def.method, def.path, text_or_empty(def.description), def.handler,
+                                    def.handler_v2, def.user_data, ctx->plugin});
     return PIM_OK;
 } catch (...) {
     return PIM_ERR_INTERNAL;
 }
 
-pim_status register_authenticator(pim_host_context *ctx, const pim_authenticator_def *def,
+pim_status register_authenticator(pim_host_context *ctx, const pim_authenticator_def *in,
                                   const pim_sink *error) noexcept try {
-    if (const auto s = precheck(ctx, def, def ? def->struct_size : 0, sizeof(pim_authenticator_def), error,
+    if (const auto s = precheck(ctx, in, in ? in->struct_size : 0, PIM_AUTHENTICATOR_DEF_SIZE_1_0, error,
                                 "an authenticator");
         s != PIM_OK)
         return s;
-    if (def->authenticate == nullptr)
+    const auto def = read_struct(*in, known_size<pim_authenticator_def>(PIM_AUTHENTICATOR_DEF_SIZE_1_0));
+    if (def.authenticate == nullptr && def.authenticate_v2 == nullptr)
         return refuse(ctx, error, PIM_ERR_INVALID_ARGUMENT,
                       "an authenticator needs an authenticate function");
     if (const auto owner = ctx->registry->authenticator_owner(*ctx->staging); !owner.empty())
         return refuse(ctx, error, PIM_ERR_DUPLICATE,
                       "a request authenticator is already registered by " + owner);
-    ctx->staging->authenticators.push_back({text_or_empty(def->name), def->authenticate, ctx->plugin});
+    ctx->staging->authenticators.push_back(
+        {text_or_empty(def.name), def.authenticate, def.authenticate_v2, def.user_data, ctx->plugin});
     return PIM_OK;
 } catch (...) {
     return PIM_ERR_INTERNAL;
@@ -165,7 +197,8 @@ int to_abi_kind(ConfigNode::Kind kind) {
 }
 
 void config_get(pim_host_context *ctx, const char *path, pim_config_value *out) noexcept {
-    if (ctx == nullptr || path == nullptr || out == nullptr || out->struct_size < sizeof(pim_config_value))
+    // Fills only what the plugin's struct_size covers (all of it is 1.0).
+    if (ctx == nullptr || path == nullptr || out == nullptr || out->struct_size < PIM_CONFIG_VALUE_SIZE_1_0)
         return;
     const ConfigNode *node = ctx->config->find(path);
     out->kind = node == nullptr ? PIM_CONFIG_ABSENT : to_abi_kind(node->kind);
@@ -201,8 +234,12 @@ std::string abi(unsigned major, unsigned minor) {
 
 }  // namespace
 
+void offer_abi_minor(std::uint16_t minor) {
+    offered_minor = std::min<std::uint16_t>(minor, PIM_PLUGIN_ABI_MINOR);
+}
+
 std::optional<std::string> check_descriptor(const pim_plugin_descriptor *d, const std::string &file) {
-    const std::string host_abi = abi(PIM_PLUGIN_ABI_MAJOR, PIM_PLUGIN_ABI_MINOR);
+    const std::string host_abi = abi(PIM_PLUGIN_ABI_MAJOR, offered_minor);
     if (d == nullptr) return "Refused plugin " + file + ": its pim_plugin_entry returned no descriptor.";
     if (d->magic != PIM_PLUGIN_ABI_MAGIC)
         return "Refused plugin " + file + ": not a pim-host plugin descriptor (magic " + hex(d->magic) +
@@ -212,13 +249,13 @@ std::optional<std::string> check_descriptor(const pim_plugin_descriptor *d, cons
         return "Refused plugin " + file + ": built for plugin ABI " + abi(d->abi_major, d->abi_minor) +
                ", this host implements ABI " + host_abi +
                " and the major versions must match. Rebuild the plugin against this host's pim/plugin_abi.h.";
-    if (d->min_host_abi_minor > PIM_PLUGIN_ABI_MINOR)
+    if (d->min_host_abi_minor > offered_minor)
         return "Refused plugin " + file + ": it needs plugin ABI " +
                abi(d->abi_major, d->min_host_abi_minor) + " or newer, this host implements ABI " + host_abi +
                ". Upgrade pim-host or use an older build of the plugin.";
-    if (d->struct_size < sizeof(pim_plugin_descriptor))
+    if (d->struct_size < PIM_PLUGIN_DESCRIPTOR_SIZE_1_0)
         return "Refused plugin " + file + ": its descriptor is too small (" + std::to_string(d->struct_size) +
-               " bytes, ABI " + host_abi + " needs " + std::to_string(sizeof(pim_plugin_descriptor)) +
+               " bytes, ABI 1.0 needs " + std::to_string(PIM_PLUGIN_DESCRIPTOR_SIZE_1_0) +
                "). Rebuild it against pim/plugin_abi.h.";
     if (!valid_name(d->name) || d->init == nullptr || d->shutdown == nullptr)
         return "Refused plugin " + file + ": its descriptor lacks a name, an init or a shutdown function.";
@@ -228,9 +265,9 @@ std::optional<std::string> check_descriptor(const pim_plugin_descriptor *d, cons
 PluginHost::PluginHost(const YamlConfig &config, HostIdentity identity, Registry &registry,
                        std::function<void(int, std::string_view)> log)
     : config_(config), identity_(std::move(identity)), registry_(registry), log_(std::move(log)) {
-    services_.struct_size = sizeof services_;
+    services_.struct_size = known_size<pim_host_services>(PIM_HOST_SERVICES_SIZE_1_0);
     services_.abi_major = PIM_PLUGIN_ABI_MAJOR;
-    services_.abi_minor = PIM_PLUGIN_ABI_MINOR;
+    services_.abi_minor = offered_minor;
     services_.host_name = "pim-host";
     services_.host_version = PIM_HOST_VERSION;
     services_.environment = identity_.environment.c_str();

@@ -8,6 +8,7 @@
 #include "loader/plugin_record.hpp"
 #include "loader/registry.hpp"
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -30,6 +31,11 @@ struct HostIdentity {
     std::string environment;
     std::string project_dir;
 };
+
+// Makes this process stand for a host of an older ABI minor (at most this
+// one's): its services table, descriptor check and registrations then hold
+// to that minor. Only the test host tests/abi/pim_host_abi10.cpp calls it.
+void offer_abi_minor(std::uint16_t minor);
 
 // The error that refuses `descriptor`, or nullopt when the host can use it.
 std::optional<std::string> check_descriptor(const pim_plugin_descriptor *descriptor, const std::string &file);

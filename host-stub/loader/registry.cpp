@@ -19,6 +19,29 @@ const Entry *find_in(const std::vector<Entry> &entries, Match match) {
 
 }  // namespace
 
+int CommandEntry::call(const pim_command_invocation &invocation) const {
+    if (handler_v2 != nullptr) return handler_v2(plugin->state, user_data, &invocation);
+    return handler(plugin->state, &invocation);
+}
+
+int HookEntry::call(const char *request, std::size_t length, const pim_sink &response_body) const {
+    if (handler_v2 != nullptr)
+        return handler_v2(plugin->state, user_data, name.c_str(), request, length, &response_body);
+    return handler(plugin->state, name.c_str(), request, length, &response_body);
+}
+
+pim_status RouteEntry::call(const pim_http_request &request, const pim_http_response &response) const {
+    if (handler_v2 != nullptr) return handler_v2(plugin->state, user_data, &request, &response);
+    return handler(plugin->state, &request, &response);
+}
+
+int AuthenticatorEntry::call(const pim_auth_request &request, const pim_principal_sink &principal,
+                             const pim_http_response &refusal) const {
+    if (authenticate_v2 != nullptr)
+        return authenticate_v2(plugin->state, user_data, &request, &principal, &refusal);
+    return authenticate(plugin->state, &request, &principal, &refusal);
+}
+
 Registry::Registry(std::set<std::string> reserved_commands, std::set<std::string> host_sections)
     : reserved_commands_(std::move(reserved_commands)), host_sections_(std::move(host_sections)) {}
 

@@ -15,29 +15,44 @@ namespace pim::host {
 
 struct PluginRecord;
 
+// Each entry keeps the 1.0 handler and, from ABI 1.1, the handler_v2 and
+// user_data of its definition; call() uses handler_v2 when it is set.
 struct CommandEntry {
     std::string name, description, synopsis, help;
     std::vector<std::string> aliases;
     pim_command_handler handler = nullptr;
+    pim_command_handler_v2 handler_v2 = nullptr;
+    void *user_data = nullptr;
     const PluginRecord *plugin = nullptr;
+    int call(const pim_command_invocation &invocation) const;
 };
 
 struct HookEntry {
     std::string name, description;
     pim_admin_hook_handler handler = nullptr;
+    pim_admin_hook_handler_v2 handler_v2 = nullptr;
+    void *user_data = nullptr;
     const PluginRecord *plugin = nullptr;
+    int call(const char *request, std::size_t length, const pim_sink &response_body) const;
 };
 
 struct RouteEntry {
     std::string method, path, description;
     pim_http_handler handler = nullptr;
+    pim_http_handler_v2 handler_v2 = nullptr;
+    void *user_data = nullptr;
     const PluginRecord *plugin = nullptr;
+    pim_status call(const pim_http_request &request, const pim_http_response &response) const;
 };
 
 struct AuthenticatorEntry {
     std::string name;
     pim_authenticate_fn authenticate = nullptr;
+    pim_authenticate_fn_v2 authenticate_v2 = nullptr;
+    void *user_data = nullptr;
     const PluginRecord *plugin = nullptr;
+    int call(const pim_auth_request &request, const pim_principal_sink &principal,
+             const pim_http_response &refusal) const;
 };
 
 // What one plugin registered during its init; committed only if init succeeds.

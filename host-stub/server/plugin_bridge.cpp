@@ -44,8 +44,7 @@ Response call_route(const RouteEntry &route, const Request &request) {
     abi_request.remote_address = view(request.remote_address);
     Response response;
     const pim_http_response writer = response_writer(response);
-    if (route.handler(route.plugin->state, &abi_request, &writer) != PIM_OK)
-        return json_message(500, "Internal error.");
+    if (route.call(abi_request, writer) != PIM_OK) return json_message(500, "Internal error.");
     return response;
 }
 
@@ -61,13 +60,14 @@ std::optional<Response> call_authenticator(const AuthenticatorEntry &authenticat
     pim_principal_sink sink{};
     sink.opaque = &principal_out;
     sink.accept = [](void *opaque, const pim_principal *principal) {
+        if (principal == nullptr || principal->struct_size < PIM_PRINCIPAL_SIZE_1_0) return;
         auto *out = static_cast<Response *>(opaque);
         out->client_id.assign(principal->client_id.data, principal->client_id.length);
         out->username.assign(principal->username.data, principal->username.length);
     };
     Response refusal;
     const pim_http_response writer = response_writer(refusal);
-    const int result = authenticator.authenticate(authenticator.plugin->state, &auth, &sink, &writer);
+    const int result = authenticator.call(auth, sink, writer);
     if (result == PIM_AUTH_GRANTED) return std::nullopt;
     if (refusal.status == 200) return json_message(500, "Internal error.");  // a refusal without an answer
     return refusal;

@@ -34,36 +34,53 @@ void write_message(const pim_sink *sink, const std::string &message) {
 }
 
 // --- handlers -------------------------------------------------------------
+// A host of ABI 1.1 or newer calls the *_v2 trampolines with the user_data
+// given at registration (the Command, the AdminHook). A 1.0 host knows only
+// the 1.0 handlers: those find the command or hook by name.
 
-int command_trampoline(void *plugin_state, const pim_command_invocation *invocation) {
+int command_trampoline(void *plugin_state, void *user_data, const pim_command_invocation *invocation) {
     try {
-        App &app = app_of(plugin_state);
-        const Command *command = app.find_command(invocation->command_name);
-        return command == nullptr ? 1 : run_command(*command, app, *invocation);
+        return run_command(*static_cast<const Command *>(user_data), app_of(plugin_state), *invocation);
     } catch (...) {
         return 1;
     }
 }
 
-int hook_trampoline(void *plugin_state, const char *hook_name, const char *request, size_t length,
-                    const pim_sink *response_body) {
+int command_trampoline_1_0(void *plugin_state, const pim_command_invocation *invocation) {
     try {
-        for (const auto &hook : admin_hooks()) {
-            if (std::string_view(hook.name) != hook_name) continue;
-            std::string response;
-            const int status =
-                run_admin_hook(hook, app_of(plugin_state), std::string_view(request, length), response);
-            write_message(response_body, response);
-            return status;
-        }
-        return 404;
+        const Command *command = app_of(plugin_state).find_command(invocation->command_name);
+        return command == nullptr
+                   ? 1
+                   : command_trampoline(plugin_state, const_cast<Command *>(command), invocation);
+    } catch (...) {
+        return 1;
+    }
+}
+
+int hook_trampoline(void *plugin_state, void *user_data, const char * /*hook_name*/, const char *request,
+                    size_t length, const pim_sink *response_body) {
+    try {
+        std::string response;
+        const int status = run_admin_hook(*static_cast<const AdminHook *>(user_data), app_of(plugin_state),
+                                          std::string_view(request, length), response);
+        write_message(response_body, response);
+        return status;
     } catch (...) {
         return 500;
     }
 }
 
-pim_status token_trampoline(void *plugin_state, const pim_http_request *request,
-                            const pim_http_response *response) {
+int hook_trampoline_1_0(void *plugin_state, const char *hook_name, const char *request, size_t length,
+                        const pim_sink *response_body) {
+    for (const auto &hook : admin_hooks())
+        if (std::string_view(hook.name) == hook_name)
+            return hook_trampoline(plugin_state, const_cast<AdminHook *>(&hook), hook_name, request, length,
+                                   response_body);
+    return 404;
+}
+
+pim_status token_trampoline_1_0(void *plugin_state, const pim_http_request *request,
+                                const pim_http_response *response) {
     try {
         App &app = app_of(plugin_state);
         handle_token_request(*request, app.tokens(), app.throttle(),
@@ -75,9 +92,20 @@ pim_status token_trampoline(void *plugin_state, const pim_http_request *request,
     }
 }
 
-int authenticate_trampoline(void *plugin_state, const pim_auth_request *request,
+pim_status token_trampoline(void *plugin_state, void * /*user_data*/, const pim_http_request *request,
+                            const pim_http_response *response) {
+    return token_trampoline_1_0(plugin_state, request, response);
+}
+
+int authenticate_trampoline(void * /*plugin_state*/, void *user_data, const pim_auth_request *request,
                             const pim_principal_sink *principal, const pim_http_response *refusal) {
-    return app_of(plugin_state).authenticator().authenticate(*request, *principal, *refusal);
+    return static_cast<Authenticator *>(user_data)->authenticate(*request, *principal, *refusal);
+}
+
+int authenticate_trampoline_1_0(void *plugin_state, const pim_auth_request *request,
+                                const pim_principal_sink *principal, const pim_http_response *refusal) {
+    return authenticate_trampoline(plugin_state, &app_of(plugin_state).authenticator(), request, principal,
+                                   refusal);
 }
 
 // --- registration: App's offer, converted into the ABI's definitions ------
@@ -98,7 +126,9 @@ pim_status register_command(const pim_host_services &host, pim_host_context *ctx
     def.synopsis = synopsis.c_str();
     def.help = help.c_str();
     def.aliases = aliases.data();
-    def.handler = command_trampoline;
+    def.handler = command_trampoline_1_0;
+    def.user_data = const_cast<Command *>(&command);
+    def.handler_v2 = command_trampoline;
     return host.register_command(ctx, &def, error);
 }
 
@@ -108,26 +138,32 @@ pim_status register_hook(const pim_host_services &host, pim_host_context *ctx, c
     def.struct_size = sizeof def;
     def.name = hook.name;
     def.description = hook.description;
-    def.handler = hook_trampoline;
+    def.handler = hook_trampoline_1_0;
+    def.user_data = const_cast<AdminHook *>(&hook);
+    def.handler_v2 = hook_trampoline;
     return host.register_admin_hook(ctx, &def, error);
 }
 
-pim_status register_http(const pim_host_services &host, pim_host_context *ctx, const pim_sink *error) {
+pim_status register_http(const pim_host_services &host, pim_host_context *ctx, App &app,
+                         const pim_sink *error) {
     pim_http_route_def route{};
     route.struct_size = sizeof route;
     route.method = "*";  // other methods get the reference's 405
     route.path = token_path;
     route.description = "OAuth2 token endpoint (password, refresh_token and client_credentials grants)";
-    route.handler = token_trampoline;
+    route.handler = token_trampoline_1_0;
+    route.handler_v2 = token_trampoline;
     if (const auto status = host.register_http_route(ctx, &route, error); status != PIM_OK) return status;
     pim_authenticator_def authenticator{};
     authenticator.struct_size = sizeof authenticator;
     authenticator.name = "pim-oauth bearer tokens";
-    authenticator.authenticate = authenticate_trampoline;
+    authenticator.authenticate = authenticate_trampoline_1_0;
+    authenticator.user_data = &app.authenticator();
+    authenticator.authenticate_v2 = authenticate_trampoline;
     return host.register_authenticator(ctx, &authenticator, error);
 }
 
-pim_status register_everything(const pim_host_services &host, pim_host_context *ctx, const App &app,
+pim_status register_everything(const pim_host_services &host, pim_host_context *ctx, App &app,
                                const pim_sink *error) {
     for (const char *section : owned_config_sections)
         if (const auto status = host.register_config_section(ctx, section, error); status != PIM_OK)
@@ -136,7 +172,7 @@ pim_status register_everything(const pim_host_services &host, pim_host_context *
         if (const auto status = register_command(host, ctx, *command, error); status != PIM_OK) return status;
     for (const auto &hook : admin_hooks())
         if (const auto status = register_hook(host, ctx, hook, error); status != PIM_OK) return status;
-    return register_http(host, ctx, error);
+    return register_http(host, ctx, app, error);
 }
 
 // --- life cycle -----------------------------------------------------------
@@ -144,7 +180,8 @@ pim_status register_everything(const pim_host_services &host, pim_host_context *
 pim_status init(const pim_host_services *host, pim_host_context *ctx, void **plugin_state,
                 const pim_sink *error) {
     try {
-        if (host == nullptr || host->struct_size < sizeof(pim_host_services) || plugin_state == nullptr) {
+        // Any host of ABI 1.x will do: this plugin uses only the 1.0 services.
+        if (host == nullptr || host->struct_size < PIM_HOST_SERVICES_SIZE_1_0 || plugin_state == nullptr) {
             write_message(error, "pim-oauth needs a host implementing plugin ABI 1.0 or newer");
             return PIM_ERR_INVALID_ARGUMENT;
         }

@@ -19,13 +19,38 @@
  *      Handlers are called until the host stops; then shutdown() is called.
  *      A host never unloads a plugin while any of its handlers may run.
  *
- * Versioning rules:
- *   - Structs passed in either direction start with `struct_size`; new
- *     members are only ever appended (as in sqlite3ext.h). A reader checks
- *     struct_size before touching a member added after 1.0.
- *   - PIM_PLUGIN_ABI_MINOR grows when members or constants are appended.
- *     PIM_PLUGIN_ABI_MAJOR grows when anything is removed or changes meaning;
- *     a host refuses a plugin of another major.
+ * Versioning rules (docs/plugin-abi.md; tests/abi checks them):
+ *   - Structs passed in either direction start with `struct_size`, which the
+ *     writer sets to sizeof the struct it was compiled with. New members are
+ *     only ever appended (as in sqlite3ext.h); nothing is removed, reordered
+ *     or retyped within a major version.
+ *   - A reader accepts any struct_size at least the struct's 1.0 size (the
+ *     PIM_*_SIZE_1_0 macros below) and refuses a smaller one. It reads a
+ *     member added after 1.0 only when PIM_HAS_MEMBER says the writer's
+ *     struct holds it; a member the writer did not know reads as zero/NULL.
+ *     A reader never writes beyond the struct_size of a struct it fills.
+ *   - PIM_PLUGIN_ABI_MINOR grows when members, services or constants are
+ *     appended. PIM_PLUGIN_ABI_MAJOR grows when anything is removed or
+ *     changes meaning; a host refuses a plugin of another major.
+ *   - A host loads a plugin of any minor whose min_host_abi_minor is at most
+ *     the host's minor. A plugin that can do without a newer service keeps
+ *     min_host_abi_minor low and tests PIM_HAS_MEMBER(host, ...) first.
+ *
+ * Threading contract (as Kea's multi_threading_compatible, stated for every
+ * handler kind at its type below):
+ *   init, before_serve, shutdown   once each, on the host's main thread,
+ *                                  while no handler of the plugin runs.
+ *   console commands               one at a time, on the main thread; may
+ *                                  block (terminal input, long batches).
+ *   admin hooks                    concurrently, from any thread, with each
+ *                                  other and with HTTP handlers; may block
+ *                                  briefly (a database round trip).
+ *   HTTP routes, authenticator     concurrently, on the host's I/O threads;
+ *                                  while one runs its thread serves no other
+ *                                  connection: return promptly (a database
+ *                                  round trip, one password hash at most).
+ *   host services log, config_*    any thread, any time after init started.
+ *   registration services         during init only, on its thread.
  *
  * Ownership rules (as in LevelDB's c.h, with caller-owned sinks instead of
  * malloc'ed strings so that no allocator crosses the boundary):
@@ -48,7 +73,13 @@ extern "C" {
 
 #define PIM_PLUGIN_ABI_MAGIC 0x50494D50u /* "PIMP" */
 #define PIM_PLUGIN_ABI_MAJOR 1
-#define PIM_PLUGIN_ABI_MINOR 0
+#define PIM_PLUGIN_ABI_MINOR 1
+/* History (docs/plugin-abi.md has the details):
+ *   1.0  first version.
+ *   1.1  user_data and a *_v2 handler receiving it appended to
+ *        pim_command_def, pim_admin_hook_def, pim_http_route_def and
+ *        pim_authenticator_def; the threading contract; PIM_HAS_MEMBER and
+ *        the PIM_*_SIZE_1_0 minimum sizes. Nothing else changed. */
 #define PIM_PLUGIN_ENTRY_SYMBOL "pim_plugin_entry"
 
 #if defined(_WIN32)
@@ -56,6 +87,22 @@ extern "C" {
 #else
 #define PIM_PLUGIN_EXPORT __attribute__((visibility("default")))
 #endif
+
+/* ------------------------------------------------------------------------ */
+/* Struct sizes: which members a struct_size covers.                         */
+/* ------------------------------------------------------------------------ */
+
+/* The offset just past `member` of `type`. */
+#ifdef __cplusplus
+#define PIM_MEMBER_END(type, member) (offsetof(type, member) + sizeof(type::member))
+#else
+#define PIM_MEMBER_END(type, member) (offsetof(type, member) + sizeof(((type *)0)->member))
+#endif
+
+/* Non-zero when the struct at `ptr` (with a struct_size member) was written
+ * by someone who knew `member`, as Redis's RMAPI_FUNC_SUPPORTED:
+ *   if (PIM_HAS_MEMBER(def, pim_command_def, handler_v2) && def->handler_v2) ... */
+#define PIM_HAS_MEMBER(ptr, type, member) ((ptr)->struct_size >= PIM_MEMBER_END(type, member))
 
 /* ------------------------------------------------------------------------ */
 /* Status codes returned by every function of this ABI that can fail.       */
@@ -112,6 +159,7 @@ typedef struct pim_console {
     int (*read_line)(void *opaque, const char *prompt, size_t prompt_length, int hidden,
                      const pim_sink *line);
 } pim_console;
+#define PIM_CONSOLE_SIZE_1_0 PIM_MEMBER_END(pim_console, read_line)
 
 typedef struct pim_command_invocation {
     size_t struct_size;
@@ -120,40 +168,62 @@ typedef struct pim_command_invocation {
     const char *const *argv;
     const pim_console *console;
 } pim_command_invocation;
+#define PIM_COMMAND_INVOCATION_SIZE_1_0 PIM_MEMBER_END(pim_command_invocation, console)
 
 /* Returns the process exit code (0 success, 1 error, 255 "not found" where
- * a command's specification says so). Must not throw. */
+ * a command's specification says so). Must not throw.
+ * Threading: one command at a time, on the host's main thread. May block
+ * (it may read the terminal, or run a long batch). */
 typedef int (*pim_command_handler)(void *plugin_state, const pim_command_invocation *invocation);
+/* ABI 1.1: the same, with the user_data of the definition. */
+typedef int (*pim_command_handler_v2)(void *plugin_state, void *user_data,
+                                      const pim_command_invocation *invocation);
 
 typedef struct pim_command_def {
     size_t struct_size;
-    const char *name;           /* "namespace:command", unique in the host      */
-    const char *description;    /* one line, shown by `list`                     */
-    const char *synopsis;       /* "name [--opt OPT] [--] <arg>", shown by help  */
-    const char *help;           /* Arguments/Options sections, shown by help     */
-    const char *const *aliases; /* NULL-terminated list, or NULL                */
-    pim_command_handler handler;
+    const char *name;            /* "namespace:command", unique in the host      */
+    const char *description;     /* one line, shown by `list`                     */
+    const char *synopsis;        /* "name [--opt OPT] [--] <arg>", shown by help  */
+    const char *help;            /* Arguments/Options sections, shown by help     */
+    const char *const *aliases;  /* NULL-terminated list, or NULL                */
+    pim_command_handler handler; /* 1.0; may be NULL when handler_v2 is set   */
+    /* ABI 1.1. A host of 1.1 or newer calls handler_v2(plugin_state,
+     * user_data, ...) when it is set, else handler. A plugin that also runs
+     * on 1.0 hosts (min_host_abi_minor 0) sets handler as well. */
+    void *user_data;
+    pim_command_handler_v2 handler_v2;
 } pim_command_def;
+#define PIM_COMMAND_DEF_SIZE_1_0 PIM_MEMBER_END(pim_command_def, handler)
 
 /* ------------------------------------------------------------------------ */
 /* Admin hooks: JSON in, status + JSON out (the host's admin UI calls them). */
 /* ------------------------------------------------------------------------ */
 
 /* Writes the JSON response body into `response_body` and returns an HTTP
- * status (200, 201, 204, 400, 404, 409, 500, 503). Must not throw. */
+ * status (200, 201, 204, 400, 404, 409, 500, 503). Must not throw.
+ * Threading: may run on several threads at once, concurrently with other
+ * hooks and HTTP handlers. May block briefly (a database round trip). */
 typedef int (*pim_admin_hook_handler)(void *plugin_state, const char *hook_name, const char *request_json,
                                       size_t request_length, const pim_sink *response_body);
+/* ABI 1.1: the same, with the user_data of the definition. */
+typedef int (*pim_admin_hook_handler_v2)(void *plugin_state, void *user_data, const char *hook_name,
+                                         const char *request_json, size_t request_length,
+                                         const pim_sink *response_body);
 
 typedef struct pim_admin_hook_def {
     size_t struct_size;
     const char *name; /* "object.action", e.g. "api_connection.create" */
     const char *description;
-    pim_admin_hook_handler handler;
+    pim_admin_hook_handler handler; /* 1.0; may be NULL when handler_v2 is set */
+    /* ABI 1.1: as in pim_command_def. */
+    void *user_data;
+    pim_admin_hook_handler_v2 handler_v2;
 } pim_admin_hook_def;
+#define PIM_ADMIN_HOOK_DEF_SIZE_1_0 PIM_MEMBER_END(pim_admin_hook_def, handler)
 
 /* ------------------------------------------------------------------------ */
 /* HTTP: routes served by the plugin, and the request authenticator.          */
-/* Handlers of this section may be called from several threads at once.      */
+/* Handlers of this section run concurrently on the host's I/O threads.      */
 /* ------------------------------------------------------------------------ */
 typedef struct pim_string_view {
     const char *data;
@@ -175,6 +245,7 @@ typedef struct pim_http_request {
     pim_string_view body;
     pim_string_view remote_address; /* "127.0.0.1:53412", for logs */
 } pim_http_request;
+#define PIM_HTTP_REQUEST_SIZE_1_0 PIM_MEMBER_END(pim_http_request, remote_address)
 
 /* Caller-owned response under construction. */
 typedef struct pim_http_response {
@@ -184,19 +255,30 @@ typedef struct pim_http_response {
     void (*add_header)(void *opaque, pim_string_view name, pim_string_view value);
     void (*write_body)(void *opaque, const char *data, size_t length);
 } pim_http_response;
+#define PIM_HTTP_RESPONSE_SIZE_1_0 PIM_MEMBER_END(pim_http_response, write_body)
 
 /* Returns PIM_OK once the response is complete; anything else makes the host
- * answer 500 itself. Must not throw. */
+ * answer 500 itself. Must not throw.
+ * Threading: runs on one of the host's I/O threads, possibly on several at
+ * once; while it runs its thread serves no other connection, so it returns
+ * promptly (a database round trip, one password hash at most). */
 typedef pim_status (*pim_http_handler)(void *plugin_state, const pim_http_request *request,
                                        const pim_http_response *response);
+/* ABI 1.1: the same, with the user_data of the definition. */
+typedef pim_status (*pim_http_handler_v2)(void *plugin_state, void *user_data,
+                                          const pim_http_request *request, const pim_http_response *response);
 
 typedef struct pim_http_route_def {
     size_t struct_size;
     const char *method; /* "POST", or "*" for every method (the handler answers 405) */
     const char *path;   /* exact path */
     const char *description;
-    pim_http_handler handler;
+    pim_http_handler handler; /* 1.0; may be NULL when handler_v2 is set */
+    /* ABI 1.1: as in pim_command_def. */
+    void *user_data;
+    pim_http_handler_v2 handler_v2;
 } pim_http_route_def;
+#define PIM_HTTP_ROUTE_DEF_SIZE_1_0 PIM_MEMBER_END(pim_http_route_def, handler)
 
 /* What the authenticator is asked. */
 typedef struct pim_auth_request {
@@ -206,6 +288,7 @@ typedef struct pim_auth_request {
     pim_string_view query;           /* the query string (for ?access_token= when enabled) */
     const char *required_permission; /* e.g. "pim_api_attribute_list"; NULL: overall access only */
 } pim_auth_request;
+#define PIM_AUTH_REQUEST_SIZE_1_0 PIM_MEMBER_END(pim_auth_request, required_permission)
 
 /* The authenticated caller. Every pointer is valid only during the
  * pim_principal_sink.accept call that receives it: copy what you keep. */
@@ -218,6 +301,7 @@ typedef struct pim_principal {
     const pim_string_view *permissions; /* granted Web API permission ids */
     size_t permission_count;
 } pim_principal;
+#define PIM_PRINCIPAL_SIZE_1_0 PIM_MEMBER_END(pim_principal, permission_count)
 
 typedef struct pim_principal_sink {
     void *opaque;
@@ -227,15 +311,24 @@ typedef struct pim_principal_sink {
 #define PIM_AUTH_GRANTED 0 /* principal delivered through the sink */
 #define PIM_AUTH_REFUSED 1 /* a complete error response was written: send it as is */
 
-/* Returns PIM_AUTH_GRANTED or PIM_AUTH_REFUSED. Must not throw. */
+/* Returns PIM_AUTH_GRANTED or PIM_AUTH_REFUSED. Must not throw.
+ * Threading: called for every API request, concurrently on the host's I/O
+ * threads; returns promptly (one database round trip at most). */
 typedef int (*pim_authenticate_fn)(void *plugin_state, const pim_auth_request *request,
                                    const pim_principal_sink *principal, const pim_http_response *refusal);
+/* ABI 1.1: the same, with the user_data of the definition. */
+typedef int (*pim_authenticate_fn_v2)(void *plugin_state, void *user_data, const pim_auth_request *request,
+                                      const pim_principal_sink *principal, const pim_http_response *refusal);
 
 typedef struct pim_authenticator_def {
     size_t struct_size;
     const char *name;
-    pim_authenticate_fn authenticate;
+    pim_authenticate_fn authenticate; /* 1.0; may be NULL when authenticate_v2 is set */
+    /* ABI 1.1: as in pim_command_def. */
+    void *user_data;
+    pim_authenticate_fn_v2 authenticate_v2;
 } pim_authenticator_def;
+#define PIM_AUTHENTICATOR_DEF_SIZE_1_0 PIM_MEMBER_END(pim_authenticator_def, authenticate)
 
 /* ------------------------------------------------------------------------ */
 /* Configuration, as loaded by the host from config/<env>.yaml.              */
@@ -248,19 +341,22 @@ typedef enum pim_config_kind {
     PIM_CONFIG_SEQUENCE = 4
 } pim_config_kind;
 
-/* Strings are owned by the host and stay valid until shutdown() returns. */
+/* Strings are owned by the host and stay valid until shutdown() returns.
+ * The plugin sets struct_size; the host fills only what it covers. */
 typedef struct pim_config_value {
     size_t struct_size;
     int kind;             /* pim_config_kind */
     const char *text;     /* scalar text after ${VAR} expansion, NUL-terminated */
     const char *location; /* "config/prod.yaml:12", for error messages */
 } pim_config_value;
+#define PIM_CONFIG_VALUE_SIZE_1_0 PIM_MEMBER_END(pim_config_value, location)
 
 typedef void (*pim_config_key_visitor)(void *opaque, const char *key, const char *location);
 
 /* ------------------------------------------------------------------------ */
 /* Services: the function table the host fills and hands to init().          */
-/* Append-only; check struct_size before using a member added after 1.0.     */
+/* Append-only: test PIM_HAS_MEMBER(host, pim_host_services, x) (and that   */
+/* x is non-NULL) before calling a service added after 1.0.                 */
 /* ------------------------------------------------------------------------ */
 #define PIM_LOG_ERROR 0
 #define PIM_LOG_WARNING 1
@@ -299,14 +395,17 @@ typedef struct pim_host_services {
     /* One log record (no trailing newline). Thread-safe. Never pass secrets. */
     void (*log)(pim_host_context *ctx, int level, const char *message, size_t length);
 } pim_host_services;
+#define PIM_HOST_SERVICES_SIZE_1_0 PIM_MEMBER_END(pim_host_services, log)
 
 /* ------------------------------------------------------------------------ */
 /* The plugin descriptor, returned by the entry symbol.                       */
 /* ------------------------------------------------------------------------ */
 
-/* Called once. Stores the plugin's state in *plugin_state; it is passed to
- * every handler. On failure writes a message to `error` and returns the
- * status; the host then refuses the plugin. Must not throw. */
+/* Called once, on the host's main thread. Stores the plugin's state in
+ * *plugin_state; it is passed to every handler. On failure writes a message
+ * to `error` and returns the status; the host then refuses the plugin. Must
+ * not throw. init, before_serve and shutdown never run concurrently with
+ * anything else of the plugin. */
 typedef pim_status (*pim_plugin_init_fn)(const pim_host_services *host, pim_host_context *ctx,
                                          void **plugin_state, const pim_sink *error);
 typedef void (*pim_plugin_shutdown_fn)(void *plugin_state);
@@ -328,6 +427,7 @@ typedef struct pim_plugin_descriptor {
     pim_plugin_shutdown_fn shutdown;
     pim_plugin_before_serve_fn before_serve; /* may be NULL */
 } pim_plugin_descriptor;
+#define PIM_PLUGIN_DESCRIPTOR_SIZE_1_0 PIM_MEMBER_END(pim_plugin_descriptor, before_serve)
 
 /* Every plugin exports exactly this function:
  *   PIM_PLUGIN_EXPORT const pim_plugin_descriptor *pim_plugin_entry(void);
