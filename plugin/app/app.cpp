@@ -4,6 +4,7 @@
 #include "app/token_service.hpp"
 #include "console/command.hpp"
 #include "domain/errors.hpp"
+#include "domain/process_hardening.hpp"
 #include "http/authenticator.hpp"
 #include "storage/migrations.hpp"
 
@@ -14,6 +15,7 @@ namespace pim {
 
 App::App(Settings settings, const pim_host_services &host, pim_host_context *host_context)
     : settings_(std::move(settings)), host_(host), host_context_(host_context), commands_(make_commands()) {
+    if (settings_.environment == "prod") forbid_core_dumps();
     for (const auto &command : commands_) {
         commands_by_name_.emplace(command->spec().name, command.get());
         for (const auto &alias : command->spec().aliases) commands_by_name_.emplace(alias, command.get());

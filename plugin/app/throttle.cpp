@@ -1,53 +1,53 @@
 #include "app/throttle.hpp"
 
 #include "domain/user.hpp"
-
-#include <sodium.h>
-
-#include <ctime>
+#include "storage/throttle_repository.hpp"
 
 namespace pim {
-namespace {
 
-std::int64_t now() {
-    return static_cast<std::int64_t>(std::time(nullptr));
+std::string Throttle::account_key(std::optional<std::int64_t> user_id, std::string_view attempted_name) {
+    if (user_id) return "account:" + std::to_string(*user_id);
+    return "name:" + login_key(attempted_name);
 }
 
-}  // namespace
-
-std::string Throttle::subject(Counter counter, const std::string &key) {
+std::string Throttle::subject(Counter counter, std::string_view key) const {
+    std::string text;
     switch (counter) {
-        case Counter::username: return "user:" + login_key(key);
-        case Counter::client_passwords: return "client:" + key;
-        case Counter::client_secrets: return "client-auth:" + key;
+        case Counter::user: text = "throttle/user/"; break;
+        case Counter::client_passwords: text = "throttle/client-passwords/"; break;
+        case Counter::client_secret: text = "throttle/client-secret/"; break;
     }
-    return key;
+    text.append(key);
+    return settings_.keys->hash_token(text);
 }
 
-std::optional<std::int64_t> Throttle::retry_after(Counter counter, const std::string &key) {
+std::optional<std::int64_t> Throttle::retry_after(Counter counter, std::string_view key) {
     if (!enabled()) return std::nullopt;
+    const std::string row = subject(counter, key);
     const std::int64_t until = with_connection(pool_(), [&](ConnectionPool::Lease &lease) {
-        return ThrottleRepository(lease.db()).blocked_until(subject(counter, key));
+        return ThrottleRepository(lease.db()).blocked_until(row);
     });
-    const std::int64_t left = until - now();
+    const std::int64_t left = until - settings_.clock->now();
     if (left <= 0) return std::nullopt;
     return left;
 }
 
-void Throttle::failed(Counter counter, const std::string &key) {
+void Throttle::failed(Counter counter, std::string_view key) {
     if (!enabled()) return;
+    const std::string row = subject(counter, key);
     with_connection(pool_(), [&](ConnectionPool::Lease &lease) {
         WriteTransaction transaction(lease.db());
-        ThrottleRepository(lease.db()).record_failure(subject(counter, key), now(), limits_);
+        ThrottleRepository(lease.db())
+            .record_failure(row, settings_.clock->now(), settings_.oauth.throttling);
         transaction.commit();
     });
 }
 
-void Throttle::succeeded(Counter counter, const std::string &key) {
+void Throttle::succeeded(Counter counter, std::string_view key) {
     if (!enabled()) return;
-    with_connection(pool_(), [&](ConnectionPool::Lease &lease) {
-        ThrottleRepository(lease.db()).clear(subject(counter, key));
-    });
+    const std::string row = subject(counter, key);
+    with_connection(pool_(),
+                    [&](ConnectionPool::Lease &lease) { ThrottleRepository(lease.db()).clear(row); });
 }
 
 }  // namespace pim

@@ -1,43 +1,48 @@
-// Throttling of failed token requests (token-endpoint.md §7; the policy is
-// in docs/operations.md). Three counters, kept in the database so that every
-// host process sees them:
-//   user:{login}       wrong passwords for a username (brute force)
-//   client:{id}        wrong passwords through a client (password spraying;
-//                      only holders of the client's secret reach that step)
-//   client-auth:{id}   wrong secrets for a client id; its block refuses only
-//                      failing authentications, so a public client id alone
-//                      cannot lock a connector out
+// Throttling of failed token requests (token-endpoint.md §7.1). Three
+// counters, kept in the database so that every host process sees them:
+//   user             password grants refused at step 4.2 for one account
+//                    (username and e-mail share it), through any client
+//   client passwords password grants of one authenticated client refused at
+//                    step 4.2 (password spraying across usernames)
+//   client secret    client authentications refused at step 2, by the
+//                    client id as sent
+// Rows are keyed by a keyed BLAKE2b hash of the counter and its key: no
+// attempted username is stored, and any length or byte fits the column.
 #pragma once
 
+#include "config/settings.hpp"
 #include "storage/connection_pool.hpp"
-#include "storage/throttle_repository.hpp"
 
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace pim {
 
 class Throttle {
 public:
     using PoolProvider = std::function<ConnectionPool &()>;
-    enum class Counter { username, client_passwords, client_secrets };
+    enum class Counter { user, client_passwords, client_secret };
 
-    Throttle(PoolProvider pool, ThrottleLimits limits) : pool_(std::move(pool)), limits_(limits) {}
+    Throttle(PoolProvider pool, const Settings &settings) : pool_(std::move(pool)), settings_(settings) {}
 
-    // Seconds until the subject may try again; nullopt when it is free.
-    std::optional<std::int64_t> retry_after(Counter counter, const std::string &key);
-    void failed(Counter counter, const std::string &key);
-    void succeeded(Counter counter, const std::string &key);
+    // Seconds until the subject may try again (at least 1); nullopt when free.
+    std::optional<std::int64_t> retry_after(Counter counter, std::string_view key);
+    void failed(Counter counter, std::string_view key);
+    void succeeded(Counter counter, std::string_view key);
 
-    // The row key: a hash of the counter's name and the key.
-    static std::string subject(Counter counter, const std::string &key);
+    // The user counter's key: the account when one matched, else the
+    // case-folded name that was tried.
+    static std::string account_key(std::optional<std::int64_t> user_id, std::string_view attempted_name);
+    // The stored row key: 64 hex digits.
+    [[nodiscard]] std::string subject(Counter counter, std::string_view key) const;
 
 private:
-    [[nodiscard]] bool enabled() const { return limits_.max_failures > 0; }
+    [[nodiscard]] bool enabled() const { return settings_.oauth.throttling.max_failures > 0; }
 
     PoolProvider pool_;
-    ThrottleLimits limits_;
+    const Settings &settings_;
 };
 
 }  // namespace pim

@@ -21,7 +21,7 @@ public:
 
     int execute(CommandContext &context) const override {
         Database &db = context.app.database();
-        const auto now = static_cast<std::int64_t>(std::time(nullptr));
+        const std::int64_t now = context.app.settings().clock->now();
         const std::int64_t access = clean(db, context.console, "pim_api_access_token", now);
         const std::int64_t refresh = clean(db, context.console, "pim_api_refresh_token", now);
         Console &out = context.console;

@@ -7,6 +7,7 @@
 
 #include <charconv>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <set>
 
@@ -146,8 +147,17 @@ PasswordSettings load_password(const Reader &reader) {
     return password;
 }
 
+// Overwrites a secret environment variable's value where it lives (the
+// process's initial environment block, also shown by /proc/PID/environ) and
+// removes it, so that neither a core dump nor a child process inherits it.
+void forget_environment_variable(const char *name) {
+    if (char *value = std::getenv(name); value != nullptr) sodium_memzero(value, std::strlen(value));
+    ::unsetenv(name);
+}
+
 std::shared_ptr<const KeyRing> load_keys(const Reader &reader) {
     ConfigEntry key = reader.string_or_env("security.secret_key", "PIM_SECRET_KEY");
+    forget_environment_variable("PIM_SECRET_KEY");
     if (key.kind == ConfigEntry::Kind::absent || key.text.empty())
         throw ConfigError(key.location +
                           ": security.secret_key is required (no default key exists). Set "
@@ -176,6 +186,7 @@ Settings load_settings(const ConfigSource &config) {
     settings.oauth = load_oauth(reader);
     settings.password = load_password(reader);
     settings.keys = load_keys(reader);
+    settings.clock = make_clock(settings.environment);
     return settings;
 }
 

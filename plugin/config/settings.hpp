@@ -3,6 +3,7 @@
 #pragma once
 
 #include "config/config_source.hpp"
+#include "domain/clock.hpp"
 #include "domain/key_ring.hpp"
 #include "storage/database_url.hpp"
 #include "storage/throttle_repository.hpp"
@@ -42,6 +43,7 @@ struct Settings {
     OAuthSettings oauth;
     PasswordSettings password;
     std::shared_ptr<const KeyRing> keys;
+    std::shared_ptr<const Clock> clock = std::make_shared<SystemClock>();
 };
 
 // The top-level sections this plugin owns.

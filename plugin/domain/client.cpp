@@ -14,6 +14,18 @@ std::optional<GrantType> parse_grant_type(std::string_view text) {
     return std::nullopt;
 }
 
+bool matches_grant_type_pattern(std::string_view text) {
+    for (const std::string_view exact :
+         {"authorization_code", "token", "password", "client_credentials", "refresh_token"})
+        if (text == exact) return true;
+    // ".+": at least one character, none a line terminator (ECMAScript's '.').
+    const auto rest_matches = [&](std::string_view prefix) {
+        if (!text.starts_with(prefix) || text.size() == prefix.size()) return false;
+        return text.find_first_of("\r\n", prefix.size()) == std::string_view::npos;
+    };
+    return rest_matches("http://") || rest_matches("https://") || rest_matches("urn:");
+}
+
 std::string_view to_string(GrantType type) {
     switch (type) {
         case GrantType::password: return "password";

@@ -14,6 +14,11 @@ namespace pim {
 enum class GrantType { password, refresh_token, client_credentials };
 
 std::optional<GrantType> parse_grant_type(std::string_view text);  // case-sensitive
+// token-endpoint.md §4 step 1: whether `text` matches
+// ^(authorization_code|token|password|client_credentials|refresh_token|https?://.+|urn:.+)$
+// checked with plain string code: request data never reaches std::regex,
+// whose recursive matcher overflows the stack on long input.
+bool matches_grant_type_pattern(std::string_view text);
 std::string_view to_string(GrantType type);
 inline constexpr std::string_view allowed_grant_types_text = "password, refresh_token, client_credentials";
 

@@ -2,10 +2,35 @@
 
 #include <sodium.h>
 
+#include <atomic>
+#include <chrono>
 #include <mutex>
 #include <stdexcept>
+#include <thread>
 
 namespace pim {
+namespace {
+
+using Nanoseconds = std::chrono::nanoseconds;
+
+// A moving average of how long one verification at the current cost takes
+// (the process runs one cost setting): the target old-cost logins pad to.
+std::atomic<std::int64_t> current_cost_ns{0};
+
+void record_current_cost(Nanoseconds took) {
+    const std::int64_t previous = current_cost_ns.load(std::memory_order_relaxed);
+    const std::int64_t sample = took.count();
+    current_cost_ns.store(previous == 0 ? sample : (previous * 7 + sample) / 8, std::memory_order_relaxed);
+}
+
+template <class Work>
+Nanoseconds timed(Work &&work) {
+    const auto started = std::chrono::steady_clock::now();
+    work();
+    return std::chrono::duration_cast<Nanoseconds>(std::chrono::steady_clock::now() - started);
+}
+
+}  // namespace
 
 std::string PasswordHasher::hash(std::string_view password) const {
     char encoded[crypto_pwhash_STRBYTES];
@@ -42,6 +67,30 @@ void PasswordHasher::verify_dummy(std::string_view password) const {
         encoded = dummy;
     }
     (void)verify(encoded, password);
+}
+
+}  // namespace pim
+
+namespace pim {
+
+bool PasswordHasher::verify_login(const std::optional<std::string> &encoded,
+                                  std::string_view password) const {
+    bool verified = false;
+    if (!encoded) {
+        record_current_cost(timed([&] { verify_dummy(password); }));
+        return false;
+    }
+    if (!needs_rehash(*encoded)) {
+        record_current_cost(timed([&] { verified = verify(*encoded, password); }));
+        return verified;
+    }
+    const Nanoseconds took = timed([&] { verified = verify(*encoded, password); });
+    const Nanoseconds target(current_cost_ns.load(std::memory_order_relaxed));
+    if (target.count() == 0)
+        record_current_cost(timed([&] { verify_dummy(password); }));  // first login: measure the cost
+    else if (took < target)
+        std::this_thread::sleep_for(target - took);
+    return verified;
 }
 
 }  // namespace pim

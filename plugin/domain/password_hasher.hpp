@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,6 +23,12 @@ public:
     // Burns the time of one verification; used when no user matches so that
     // timing does not reveal whether a username exists.
     void verify_dummy(std::string_view password) const;
+    // A login's verification, in about the time of one verification at the
+    // current cost whether the account is unknown (`encoded` empty: dummy),
+    // current, or hashed with other parameters (padded to the current
+    // cost), so that timing tells none of them apart.
+    [[nodiscard]] bool verify_login(const std::optional<std::string> &encoded,
+                                    std::string_view password) const;
 
 private:
     unsigned long long opslimit_;

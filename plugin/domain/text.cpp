@@ -181,3 +181,57 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     return row[b.size()];
 }
 }  // namespace pim
+
+namespace pim {
+namespace {
+
+void append_escaped_byte(std::string &out, unsigned char byte) {
+    static constexpr char hex[] = "0123456789abcdef";
+    out += "\\x";
+    out += hex[byte >> 4U];
+    out += hex[byte & 0x0FU];
+}
+
+// Length of the valid UTF-8 sequence at the start of `text`, 0 if invalid.
+std::size_t utf8_sequence_length(std::string_view text) {
+    const auto lead = static_cast<unsigned char>(text[0]);
+    std::size_t length = 0;
+    if (lead < 0x80U) return 1;
+    if (lead >= 0xC2U && lead <= 0xDFU)
+        length = 2;
+    else if (lead >= 0xE0U && lead <= 0xEFU)
+        length = 3;
+    else if (lead >= 0xF0U && lead <= 0xF4U)
+        length = 4;
+    else
+        return 0;
+    if (text.size() < length) return 0;
+    for (std::size_t i = 1; i < length; ++i)
+        if ((static_cast<unsigned char>(text[i]) & 0xC0U) != 0x80U) return 0;
+    return utf8_length(text.substr(0, length)) ? length : 0;
+}
+
+}  // namespace
+
+std::string log_field(std::string_view value, std::size_t max_bytes) {
+    std::string out;
+    out.reserve(std::min(value.size(), max_bytes) + 16);
+    std::size_t at = 0;
+    while (at < value.size() && out.size() < max_bytes) {
+        const auto byte = static_cast<unsigned char>(value[at]);
+        const std::size_t length = utf8_sequence_length(value.substr(at));
+        const bool c1_control =
+            length == 2 && byte == 0xC2U && static_cast<unsigned char>(value[at + 1]) < 0xA0U;
+        if (length == 0 || byte < 0x20U || byte == 0x7FU || byte == '\\' || c1_control) {
+            append_escaped_byte(out, byte);
+            ++at;
+            continue;
+        }
+        out.append(value.substr(at, length));
+        at += length;
+    }
+    if (at < value.size()) out += "...(+" + std::to_string(value.size() - at) + " bytes)";
+    return out;
+}
+
+}  // namespace pim

@@ -30,3 +30,10 @@ namespace pim {
 // Edit distance, for "did you mean" suggestions.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 }  // namespace pim
+
+namespace pim {
+// A value for a log line: control characters (C0, DEL, C1) and bytes that
+// are not UTF-8 written as \xNN, so that no value can start a line or send
+// terminal escapes; cut to `max_bytes` with a note of what was left out.
+std::string log_field(std::string_view value, std::size_t max_bytes = 128);
+}  // namespace pim

@@ -125,7 +125,7 @@ int Authenticator::check(const pim_auth_request &request, const pim_principal_si
             rethrow_storage_error(lease.db(), error);
         }
         if (!found) return refuse(refusal, json_message(401, "The access token provided is invalid."));
-        if (static_cast<std::int64_t>(std::time(nullptr)) > row.expires_at)
+        if (settings_.clock->now() > row.expires_at)
             return refuse(refusal, json_message(401, "The access token provided has expired."));
         if (row.user_id != 0 && !row.user_enabled)
             return refuse(refusal, challenge("User account is disabled."));

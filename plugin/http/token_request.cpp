@@ -28,17 +28,37 @@ std::optional<std::string> scalar_text(const boost::json::value &value) {
     }
 }
 
-Values decode_json(std::string_view body) {
-    Values values;
-    if (body.empty()) return values;
+// Heap memory that is wiped when it is given back: the parsed document and
+// the parser's stack hold the password and the client secret.
+class WipingResource final : public boost::json::memory_resource {
+    void *do_allocate(std::size_t bytes, std::size_t alignment) override {
+        return ::operator new(bytes, std::align_val_t(alignment));
+    }
+    void do_deallocate(void *pointer, std::size_t bytes, std::size_t alignment) override {
+        sodium_memzero(pointer, bytes);
+        ::operator delete(pointer, std::align_val_t(alignment));
+    }
+    [[nodiscard]] bool do_is_equal(const memory_resource &other) const noexcept override {
+        return this == &other;
+    }
+};
+
+// False when the body is not a JSON object, an array or empty (400).
+bool decode_json(std::string_view body, Values &values) {
+    if (body.empty()) return true;
+    WipingResource wiping;
+    const boost::json::storage_ptr storage(&wiping);
+    boost::json::parser parser(storage);
+    parser.reset(storage);
     boost::system::error_code ec;
-    const boost::json::value document = boost::json::parse(body, ec);
-    if (ec) throw TokenRequestRefused(json_message(400, invalid_json));
-    if (document.is_array()) return values;  // decoded as a list: no named parameter
-    if (!document.is_object()) throw TokenRequestRefused(json_message(400, invalid_json));
+    parser.write(body, ec);
+    if (ec) return false;
+    const boost::json::value document = parser.release();
+    if (document.is_array()) return true;  // decoded as a list: no named parameter
+    if (!document.is_object()) return false;
     for (const auto &member : document.get_object())
         values[std::string(member.key())] = scalar_text(member.value());
-    return values;
+    return true;
 }
 
 std::string form_decode(std::string_view part) {
@@ -58,41 +78,49 @@ Values decode_form(std::string_view body) {
         if (pair.empty()) continue;
         const auto equals = pair.find('=');
         const std::string name = form_decode(pair.substr(0, equals));
-        const std::string value =
+        std::string value =
             equals == std::string_view::npos ? std::string() : form_decode(pair.substr(equals + 1));
         const auto bracket = name.find('[');
         if (bracket != std::string::npos && bracket > 0)
             values[name.substr(0, bracket)] = std::nullopt;  // "grant_type[]=…" is a list, not a scalar
         else
             values[name] = value;
+        wipe(value);
     }
     return values;
 }
 
 std::optional<std::string> take(Values &values, std::string_view name) {
     const auto found = values.find(name);
-    return found == values.end() ? std::nullopt : found->second;
+    return found == values.end() ? std::nullopt : found->second;  // the map's copy is wiped afterwards
 }
 
 }  // namespace
 
-TokenParameters decode_token_body(std::string_view content_type, std::string_view body) {
+OAuthResult<TokenParameters> decode_token_body(std::string_view content_type, std::string_view body) {
     const std::string_view media_type = trim(content_type.substr(0, content_type.find(';')));
     if (media_type.empty())
-        throw TokenRequestRefused(json_message(415,
-                                               "The \"Content-Type\" header is missing. \"application/json\" "
-                                               "or \"application/x-www-form-urlencoded\" has to "
-                                               "be specified as value."));
+        return refusal::unsupported_media_type(
+            "The \"Content-Type\" header is missing. \"application/json\" or "
+            "\"application/x-www-form-urlencoded\" has to be specified as value.");
     Values values;
-    if (iequals_ascii(media_type, "application/json"))
-        values = decode_json(body);
-    else if (iequals_ascii(media_type, "application/x-www-form-urlencoded"))
+    const auto wipe_values = [&values] {
+        for (auto &[name, value] : values) wipe(value);
+    };
+    if (iequals_ascii(media_type, "application/json")) {
+        if (!decode_json(body, values)) {
+            wipe_values();
+            return refusal::bad_request(invalid_json);
+        }
+    } else if (iequals_ascii(media_type, "application/x-www-form-urlencoded")) {
         values = decode_form(body);
-    else
-        throw TokenRequestRefused(
-            json_message(415, "\"" + std::string(media_type) +
-                                  "\" in \"Content-Type\" header is not valid. Only \"application/json\" "
-                                  "or \"application/x-www-form-urlencoded\" are allowed."));
+    } else {
+        return refusal::unsupported_media_type(
+            "\"" + std::string(media_type) +
+            "\" in \"Content-Type\" header is not valid. Only "
+            "\"application/json\" or \"application/x-www-form-urlencoded\" "
+            "are allowed.");
+    }
     TokenParameters parameters;
     parameters.grant_type = take(values, "grant_type");
     parameters.username = take(values, "username");
@@ -101,8 +129,7 @@ TokenParameters decode_token_body(std::string_view content_type, std::string_vie
     parameters.scope = take(values, "scope");
     parameters.client_id = take(values, "client_id");
     parameters.client_secret = take(values, "client_secret");
-    for (auto &[name, value] : values)
-        if (value) sodium_memzero(value->data(), value->size());
+    wipe_values();
     return parameters;
 }
 
@@ -123,8 +150,9 @@ std::optional<ClientCredentials> basic_credentials(std::string_view authorizatio
     decoded.resize(length);
     const auto colon = decoded.find(':');
     if (colon == std::string::npos || colon == 0) return std::nullopt;
-    ClientCredentials credentials{decoded.substr(0, colon), decoded.substr(colon + 1)};
-    sodium_memzero(decoded.data(), decoded.size());
+    std::optional<ClientCredentials> credentials(std::in_place, decoded.substr(0, colon),
+                                                 decoded.substr(colon + 1));
+    wipe(decoded);
     return credentials;
 }
 

@@ -141,6 +141,12 @@ void UserRepository::set_password(std::int64_t id, const std::string &password_h
     delete_tokens(id);
 }
 
+void UserRepository::rehash_password(std::int64_t id, const std::string &password_hash) {
+    const long long user_id = id;
+    db_.sql() << "UPDATE pim_user SET password_hash = :h WHERE id = :id", soci::use(password_hash),
+        soci::use(user_id);
+}
+
 void UserRepository::set_roles(std::int64_t id, const std::vector<std::int64_t> &role_ids) {
     const long long user_id = id;
     db_.sql() << "DELETE FROM pim_user_role WHERE user_id = :id", soci::use(user_id);

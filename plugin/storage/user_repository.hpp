@@ -24,6 +24,8 @@ public:
     std::int64_t insert(const User &user, const std::string &password_hash);
     void update_profile(const User &user);  // email, names, locale, enabled; login keys follow
     void set_password(std::int64_t id, const std::string &password_hash);  // and deletes the user's tokens
+    // The same password under new Argon2id parameters: tokens stay valid.
+    void rehash_password(std::int64_t id, const std::string &password_hash);
     void set_roles(std::int64_t id, const std::vector<std::int64_t> &role_ids);
     void add_role(std::int64_t id, std::int64_t role_id);
     void remove(std::int64_t id);  // tokens, logins, roles; connections keep their client

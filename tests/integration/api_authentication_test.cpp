@@ -117,10 +117,11 @@ BOOST_AUTO_TEST_CASE(query_parameter_tokens_only_when_enabled) {
 }
 
 BOOST_AUTO_TEST_CASE(expired_tokens) {
-    ApiWorld world("oauth:\n  access_token_lifetime: 1\n");
+    ApiWorld world("oauth:\n  access_token_lifetime: 60\n");
     const std::string token = access_token(world);
+    world.sandbox.advance_clock(59);  // expired only once now > expires_at
     BOOST_TEST(world.get("/api/rest/v1/currencies", token).status == 200);
-    std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+    world.sandbox.advance_clock(2);
     const auto reply = world.get("/api/rest/v1/currencies", token);
     BOOST_TEST(reply.status == 401);
     BOOST_TEST(reply.body == error_body(401, "The access token provided has expired."));

@@ -6,9 +6,12 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <regex>
 #include <thread>
+#include <vector>
 
 using namespace pim::test;
 
@@ -366,54 +369,96 @@ BOOST_AUTO_TEST_CASE(nothing_secret_reaches_the_log_or_the_database) {
     }
 }
 
-BOOST_AUTO_TEST_CASE(failed_passwords_are_throttled_across_processes_and_blocks_expire) {
-    ApiWorld world(
-        "oauth:\n  throttling:\n    max_failures: 3\n    window_seconds: 60\n    block_seconds: 2\n");
-    const std::string wrong =
-        json_of({{"grant_type", "password"}, {"username", world.username}, {"password", "wrong-password"}});
-    const std::string right =
-        json_of({{"grant_type", "password"}, {"username", world.username}, {"password", world.password}});
-    const Headers client{{"Authorization", basic(world.client)}};
-    for (int i = 0; i < 3; ++i) expect_422(world.post_token(wrong, client), no_user);
-    // Blocked, even with the right password, and in another host process too.
-    ServerProcess second(world.sandbox);
-    for (const unsigned short port : {world.port(), second.port()}) {
-        const auto reply = http_request(
-            port, "POST", "/api/oauth/v1/token",
-            {{"Content-Type", "application/json"}, {"Authorization", basic(world.client)}}, right);
-        BOOST_TEST(reply.status == 429);
-        BOOST_TEST(reply.body == error_body(429, "Too many failed attempts. Retry later."));
-        const int retry_after = std::stoi(reply.header("retry-after"));
-        BOOST_TEST((retry_after >= 1 && retry_after <= 2));
+// A grant_type of tens of kilobytes once crashed serve (std::regex's recursive
+// matcher overflowed the stack): now plain string code, up to the body limit.
+BOOST_AUTO_TEST_CASE(a_huge_grant_type_is_answered_not_crashed_on) {
+    ApiWorld world;
+    for (const std::size_t length : {40'000UL, 1'000'000UL}) {
+        const auto json = world.post_token("{\"grant_type\":\"urn:" + std::string(length, 'a') + "\"}");
+        expect_422(json, message_b);  // matches urn:.+, then no client
+        const auto form = world.post_form("grant_type=https://" + std::string(length, 'a'));
+        expect_422(form, message_b);
+        const auto newline = world.post_form("grant_type=urn:" + std::string(length, 'a') + "%0A");
+        expect_422(newline, message_a);  // '.' matches no line terminator
     }
-    // Blocks are temporary; a success clears the username's count.
-    std::this_thread::sleep_for(std::chrono::milliseconds(2100));
-    BOOST_TEST(world.post_token(right, client).status == 200);
-    expect_422(world.post_token(wrong, client), no_user);
-    BOOST_TEST(world.post_token(right, client).status == 200);
+    BOOST_TEST(world
+                   .post_token(json_of({{"grant_type", "password"},
+                                        {"username", world.username},
+                                        {"password", world.password}}),
+                               {{"Authorization", basic(world.client)}})
+                   .status == 200);
 }
 
-BOOST_AUTO_TEST_CASE(wrong_secrets_are_throttled_without_locking_out_the_right_secret) {
-    ApiWorld world("oauth:\n  throttling:\n    max_failures: 3\n    block_seconds: 60\n");
-    const std::string body =
-        json_of({{"grant_type", "password"}, {"username", world.username}, {"password", world.password}});
-    const Headers wrong{{"Authorization", basic({world.client.id, "wrongsecret"})}};
-    for (int i = 0; i < 3; ++i) expect_422(world.post_token(body, wrong), message_b);
-    const auto blocked = world.post_token(body, wrong);
-    BOOST_TEST(blocked.status == 429);
-    BOOST_TEST(blocked.has_header("retry-after"));
-    // Knowing a public client id is not enough to lock its connector out.
-    BOOST_TEST(world.post_token(body, {{"Authorization", basic(world.client)}}).status == 200);
-    // Refresh failures are not counted (workers racing on one token get 422, not 429).
-    for (int i = 0; i < 5; ++i) expect_422(world.refresh("unknown-token", world.client), message_e);
+BOOST_AUTO_TEST_CASE(logged_fields_are_escaped_and_bounded) {
+    ApiWorld world;
+    world.server->stop();
+    world.server = std::make_unique<ServerProcess>(world.sandbox, std::map<std::string, std::string>{},
+                                                   std::vector<std::string>{"-v"});  // token request lines
+    const std::string forged = "eve\n[error] forged line \x1b[31mred\x1b[0m";
+    expect_422(
+        world.post_token(json_of({{"grant_type", "password"}, {"username", forged}, {"password", "x"}}),
+                         {{"Authorization", basic(world.client)}}),
+        no_user);
+    expect_422(world.post_token(json_of({{"grant_type", "urn:" + std::string(500'000, 'g')}})), message_b);
+    world.server->stop();
+    const std::string log = world.server->output() + world.server->errors();
+    BOOST_TEST(log.find("\n[error] forged") == std::string::npos, log);
+    BOOST_TEST(log.find('\x1b') == std::string::npos);
+    BOOST_TEST(log.find("username eve\\x0a[error] forged line \\x1b[31mred") != std::string::npos, log);
+    BOOST_TEST(log.find(std::string(1000, 'g')) == std::string::npos);  // bounded
+    BOOST_TEST(log.find("bytes)") != std::string::npos);
+    BOOST_TEST(log.size() < 20'000U);
 }
 
-BOOST_AUTO_TEST_CASE(throttling_can_be_turned_off) {
-    ApiWorld world("oauth:\n  throttling:\n    max_failures: 0\n");
-    const std::string wrong =
-        json_of({{"grant_type", "password"}, {"username", world.username}, {"password", "wrong-password"}});
-    for (int i = 0; i < 12; ++i)
-        expect_422(world.post_token(wrong, {{"Authorization", basic(world.client)}}), no_user);
+// An account hashed under other Argon2id parameters (created under a cheaper
+// configuration) answers a wrong password in about the time of the others,
+// and its hash is brought to the current parameters on its next login.
+BOOST_AUTO_TEST_CASE(timing_does_not_tell_old_hashes_apart) {
+    ApiWorld world;  // myERPuser hashed with the sandbox's 19 MiB
+    world.server->stop();
+    std::string yaml = sandbox_dev_yaml();
+    const std::string cheap = "memlimit_kib: 19456", current = "memlimit_kib: 131072";
+    yaml.replace(yaml.find(cheap), cheap.size(), current);
+    world.sandbox.write_config("dev", yaml + "oauth:\n  throttling:\n    max_failures: 0\n");
+    (void)world.host(
+        {"pim:user:create", "fresh", "freshPassword1", "fresh@example.com", "F", "U", "en_US", "-n"});
+    world.server = std::make_unique<ServerProcess>(world.sandbox);
+    const Headers client{{"Authorization", basic(world.client)}};
+    const auto timed_wrong_password = [&](const std::string &username) {
+        const auto started = std::chrono::steady_clock::now();
+        expect_422(
+            world.post_token(
+                json_of({{"grant_type", "password"}, {"username", username}, {"password", "wrong-password"}}),
+                client),
+            no_user);
+        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    };
+    std::vector<double> old_hash, current_hash, unknown;
+    (void)timed_wrong_password("fresh");  // warm-up: the dummy hash is made on first use
+    for (int round = 0; round < 7; ++round) {
+        old_hash.push_back(timed_wrong_password(world.username));
+        current_hash.push_back(timed_wrong_password("fresh"));
+        unknown.push_back(timed_wrong_password("nobody"));
+    }
+    const auto median = [](std::vector<double> values) {
+        std::sort(values.begin(), values.end());
+        return values[values.size() / 2];
+    };
+    BOOST_TEST_MESSAGE("median ms: old hash " << median(old_hash) << ", current " << median(current_hash)
+                                              << ", unknown " << median(unknown));
+    BOOST_TEST(median(old_hash) > 0.75 * median(current_hash));
+    BOOST_TEST(median(old_hash) < 1.5 * median(current_hash));
+    BOOST_TEST(median(unknown) > 0.75 * median(current_hash));
+    // A right password rehashes at the current cost.
+    BOOST_TEST(world
+                   .post_token(json_of({{"grant_type", "password"},
+                                        {"username", world.username},
+                                        {"password", world.password}}),
+                               client)
+                   .status == 200);
+    const std::string stored = world.sandbox.open_database()->value(
+        "SELECT password_hash FROM pim_user WHERE username = ?", {world.username});
+    BOOST_TEST(stored.find("m=131072") != std::string::npos, stored);
 }
 
 BOOST_AUTO_TEST_CASE(secret_key_rotation_reencrypts_secrets_and_retires_tokens) {
@@ -463,10 +508,10 @@ BOOST_AUTO_TEST_CASE(secret_key_rotation_reencrypts_secrets_and_retires_tokens) 
 }
 
 BOOST_AUTO_TEST_CASE(clean_removes_expired_tokens_in_batches) {
-    ApiWorld world("oauth:\n  access_token_lifetime: 1\n  refresh_token_lifetime: 1\n");
+    ApiWorld world("oauth:\n  access_token_lifetime: 60\n  refresh_token_lifetime: 120\n");
     (void)world.password_grant();
     (void)world.password_grant();
-    std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+    world.sandbox.advance_clock(121);
     const auto live = world.password_grant();  // issued after the others expired: kept
     auto result = world.sandbox.run({"pim:oauth-server:clean"});
     BOOST_TEST(result.exit_code == 0);

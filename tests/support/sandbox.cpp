@@ -78,9 +78,17 @@ std::unique_ptr<SqlConnection> Sandbox::open_database() const {
 
 std::map<std::string, std::string> Sandbox::environment() const {
     std::map<std::string, std::string> env{{"PIM_CONFIG_DIR", config_dir().string()},
-                                           {"PIM_PLUGINS_DIR", plugins.string()}};
+                                           {"PIM_PLUGINS_DIR", plugins.string()},
+                                           {"PIM_TEST_CLOCK_FILE", clock_file().string()}};
     if (server_database_) env.emplace("PIM_DATABASE_URL", server_database_->url());
     return env;
+}
+
+void Sandbox::advance_clock(std::int64_t seconds) {
+    clock_offset_ += seconds;
+    const auto temporary = clock_file().string() + ".new";
+    std::ofstream(temporary) << clock_offset_ << "\n";
+    std::filesystem::rename(temporary, clock_file());  // readers see the old or the new offset, never half
 }
 
 ProcessResult Sandbox::run(const std::vector<std::string> &args, ProcessOptions options) const {

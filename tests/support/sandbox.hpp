@@ -5,6 +5,7 @@
 #include "support/process.hpp"
 #include "support/test_database.hpp"
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -55,6 +56,11 @@ public:
     [[nodiscard]] std::map<std::string, std::string> environment() const;
 
     void write_config(const std::string &environment, const std::string &yaml) const;
+    // Moves the time of every pim-host of this sandbox forward (the plugin's
+    // clock seam, PIM_TEST_CLOCK_FILE; ignored by --env=prod): tests of
+    // expiry and throttling blocks never sleep.
+    void advance_clock(std::int64_t seconds);
+    [[nodiscard]] std::filesystem::path clock_file() const { return root() / "clock-offset"; }
     // Runs pim-host with environment() (options.set_env wins), in this
     // directory, stdin not a terminal.
     [[nodiscard]] ProcessResult run(const std::vector<std::string> &args, ProcessOptions options = {}) const;
@@ -65,6 +71,7 @@ private:
     TempDir dir_;
     TestBackend backend_;
     std::unique_ptr<ServerDatabase> server_database_;
+    std::int64_t clock_offset_ = 0;
 };
 
 // The dev configuration of the sandbox (cheap Argon2id, fixed key, auto-migrate).

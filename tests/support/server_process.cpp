@@ -95,11 +95,16 @@ int ServerProcess::stop() {
 }
 
 void ServerProcess::kill_now() {
-    if (pid_ <= 0) return;
-    kill(pid_, SIGKILL);
+    (void)kill_and_wait(SIGKILL);
+}
+
+int ServerProcess::kill_and_wait(int signal) {
+    if (pid_ <= 0) return -1;
+    kill(pid_, signal);
     int status = 0;
     waitpid(pid_, &status, 0);
     pid_ = -1;
+    return status;
 }
 
 ServerProcess::~ServerProcess() {

@@ -20,10 +20,13 @@ public:
     ServerProcess &operator=(const ServerProcess &) = delete;
 
     [[nodiscard]] unsigned short port() const { return port_; }
+    [[nodiscard]] pid_t pid() const { return pid_; }
     // Stops the server; returns its exit code (128 + signal when killed).
     int stop();
     // SIGKILL: the process gets no chance to clean up (fault tests).
     void kill_now();
+    // Sends `signal` and waits: the raw wait status (WCOREDUMP, WTERMSIG).
+    int kill_and_wait(int signal);
     [[nodiscard]] std::string output() const;  // what it printed on stdout so far
     [[nodiscard]] std::string errors() const;  // and on stderr
 

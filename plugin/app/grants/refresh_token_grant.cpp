@@ -1,0 +1,71 @@
+#include "app/grants/refresh_token_grant.hpp"
+
+#include "domain/text.hpp"
+#include "pim/plugin_abi.h"
+#include "storage/token_repository.hpp"
+#include "storage/user_repository.hpp"
+
+namespace pim {
+
+OAuthResult<ValidatedRefreshGrant> RefreshTokenGrant::validate(const TokenParameters &parameters,
+                                                               const Client &client) {
+    if (!parameters.refresh_token || parameters.refresh_token->empty())
+        return refusal::invalid_request(refusal::message_d);
+    const std::string hash = context_.settings.keys->hash_token(*parameters.refresh_token);
+    struct Found {
+        std::optional<StoredRefreshToken> token;
+        std::optional<User> user;
+    };
+    Found found = with_connection(context_.pool(), [&](ConnectionPool::Lease &lease) {
+        Found result{TokenRepository(lease.db()).find_refresh(hash), std::nullopt};
+        if (result.token && result.token->user_id)
+            result.user = UserRepository(lease.db()).find_by_id(*result.token->user_id);
+        return result;
+    });
+    if (!found.token || found.token->client_id != client.id) return refusal::invalid_refresh_token();
+    const StoredRefreshToken &token = *found.token;
+    if (token.user_id && (!found.user || !found.user->enabled)) return refusal::invalid_refresh_token();
+    ValidatedRefreshGrant grant{client.id, token.id, token.user_id, token.family_id,
+                                found.user ? found.user->username : std::string()};
+    if (token.used_at) {
+        if (context_.settings.oauth.refresh_token_reuse_detection) revoke_family(grant, client);
+        return refusal::invalid_refresh_token();
+    }
+    if (context_.settings.clock->now() > token.expires_at) return refusal::invalid_refresh_token();
+    if (has_scope(parameters)) return refusal::invalid_scope();
+    return grant;
+}
+
+OAuthResult<IssuedTokens> RefreshTokenGrant::issue(const ValidatedRefreshGrant &grant) {
+    return with_connection(context_.pool(), [&](ConnectionPool::Lease &lease) -> OAuthResult<IssuedTokens> {
+        Database &db = lease.db();
+        TokenRepository tokens(db);
+        WriteTransaction transaction(db);
+        // Single use, atomically: a conditional UPDATE (or DELETE) flips the row once.
+        const bool won =
+            context_.settings.oauth.refresh_token_reuse_detection
+                ? tokens.mark_refresh_used(grant.refresh_token_id, context_.settings.clock->now())
+                : tokens.delete_refresh(grant.refresh_token_id);
+        if (!won) return refusal::invalid_refresh_token();
+        IssuedTokens issued =
+            issue_tokens(db, context_.settings, grant.client_id, grant.user_id, grant.family_id, true);
+        transaction.commit();
+        issued.username = grant.username;
+        return issued;
+    });
+}
+
+void RefreshTokenGrant::revoke_family(const ValidatedRefreshGrant &reused, const Client &client) {
+    const std::int64_t revoked = with_connection(context_.pool(), [&](ConnectionPool::Lease &lease) {
+        WriteTransaction transaction(lease.db());
+        const std::int64_t count = TokenRepository(lease.db()).revoke_family(reused.family_id);
+        transaction.commit();
+        return count;
+    });
+    context_.log(PIM_LOG_WARNING,
+                 "refresh token reused: revoked its token family (" + std::to_string(revoked) +
+                     " tokens), client " + client.public_id() +
+                     (reused.username.empty() ? std::string() : ", username " + log_field(reused.username)));
+}
+
+}  // namespace pim
