@@ -4,6 +4,7 @@
 #include "app/token_service.hpp"
 #include "console/command.hpp"
 #include "domain/errors.hpp"
+#include "domain/log_level.hpp"
 #include "domain/process_hardening.hpp"
 #include "http/authenticator.hpp"
 #include "storage/migrations.hpp"
@@ -12,6 +13,11 @@
 #include <thread>
 
 namespace pim {
+
+static_assert(static_cast<int>(LogLevel::error) == PIM_LOG_ERROR &&
+              static_cast<int>(LogLevel::warning) == PIM_LOG_WARNING &&
+              static_cast<int>(LogLevel::info) == PIM_LOG_INFO &&
+              static_cast<int>(LogLevel::debug) == PIM_LOG_DEBUG);
 
 App::App(Settings settings, const pim_host_services &host, pim_host_context *host_context)
     : settings_(std::move(settings)), host_(host), host_context_(host_context), commands_(make_commands()) {

@@ -1,15 +1,11 @@
 // pim:oauth-server:clean, alias fos:oauth-server:clean (console-commands.md §2.4)
+#include "app/maintenance_service.hpp"
 #include "commands/commands.hpp"
-#include "storage/token_repository.hpp"
 
 #include <boost/json.hpp>
 
-#include <ctime>
-
 namespace pim {
 namespace {
-
-constexpr int batch_size = 5000;
 
 class CleanTokens final : public Command {
 public:
@@ -20,10 +16,10 @@ public:
     }
 
     int execute(CommandContext &context) const override {
-        Database &db = context.app.database();
+        MaintenanceService maintenance(context.app.database());
         const std::int64_t now = context.app.settings().clock->now();
-        const std::int64_t access = clean(db, context.console, "pim_api_access_token", now);
-        const std::int64_t refresh = clean(db, context.console, "pim_api_refresh_token", now);
+        const std::int64_t access = clean(maintenance, context.console, TokenKind::access, now);
+        const std::int64_t refresh = clean(maintenance, context.console, TokenKind::refresh, now);
         Console &out = context.console;
         if (out.json()) {
             write_json(out, boost::json::object{
@@ -37,22 +33,15 @@ public:
     }
 
 private:
-    // Batches in their own transactions, so that API traffic is never blocked long.
-    static std::int64_t clean(Database &db, Console &console, const char *table, std::int64_t now) {
-        std::int64_t total = 0;
-        for (;;) {
-            const std::int64_t removed = with_storage_errors(db, [&] {
-                WriteTransaction transaction(db);
-                const auto count = TokenRepository(db).delete_expired(table, now, batch_size);
-                transaction.commit();
-                return count;
-            });
-            total += removed;
-            if (console.stderr_is_terminal() && total > 0)
+    // Progress on a terminal only: scripts and cron get the summary lines alone.
+    static std::int64_t clean(MaintenanceService &maintenance, Console &console, TokenKind kind,
+                              std::int64_t now) {
+        const char *name = kind == TokenKind::access ? "pim_api_access_token" : "pim_api_refresh_token";
+        const std::int64_t total = maintenance.clean_expired(kind, now, [&](std::int64_t so_far) {
+            if (console.stderr_is_terminal() && so_far > 0)
                 console.write(PIM_STDERR,
-                              "\r" + std::string(table) + ": " + std::to_string(total) + " removed");
-            if (removed < batch_size) break;
-        }
+                              "\r" + std::string(name) + ": " + std::to_string(so_far) + " removed");
+        });
         if (console.stderr_is_terminal() && total > 0) console.write(PIM_STDERR, "\r\033[K");
         return total;
     }

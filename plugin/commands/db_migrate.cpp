@@ -1,6 +1,6 @@
 // pim:db:migrate: applies the pending schema migrations (idempotent).
+#include "app/maintenance_service.hpp"
 #include "commands/commands.hpp"
-#include "storage/migrations.hpp"
 
 #include <boost/json.hpp>
 
@@ -10,7 +10,7 @@
 namespace pim {
 namespace {
 
-std::string migration_label(const Migration &migration) {
+std::string migration_label(const AppliedMigration &migration) {
     std::ostringstream text;
     text << std::setw(4) << std::setfill('0') << migration.version << "_" << migration.name;
     return text.str();
@@ -25,10 +25,9 @@ public:
     }
 
     int execute(CommandContext &context) const override {
-        Database &db = context.app.unchecked_database();
-        Migrator migrator(db);
-        const auto applied = migrator.apply_pending();
-        const int version = migrator.current_version();
+        const MigrationReport report = MaintenanceService(context.app.unchecked_database()).migrate();
+        const auto &applied = report.applied;
+        const int version = report.version;
         if (context.console.json()) {
             boost::json::array list;
             for (const auto &m : applied) list.push_back({{"version", m.version}, {"name", m.name}});

@@ -117,14 +117,8 @@ int Authenticator::check(const pim_auth_request &request, const pim_principal_si
         settings_.keys->hash_token(token, hash);
         auto lease = pool_().acquire();
         AccessTokenRow &row = lease.row();
-        bool found = false;
-        try {
-            found = lease.lookup().find(hash, row);
-        } catch (const soci::soci_error &error) {
-            lease.discard();
-            rethrow_storage_error(lease.db(), error);
-        }
-        if (!found) return refuse(refusal, json_message(401, "The access token provided is invalid."));
+        if (!lease.find_access_token(hash))
+            return refuse(refusal, json_message(401, "The access token provided is invalid."));
         if (settings_.clock->now() > row.expires_at)
             return refuse(refusal, json_message(401, "The access token provided has expired."));
         if (row.user_id != 0 && !row.user_enabled)

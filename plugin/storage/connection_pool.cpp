@@ -49,4 +49,13 @@ AccessTokenLookup &ConnectionPool::Lease::lookup() {
     return *slot_->lookup;
 }
 
+bool ConnectionPool::Lease::find_access_token(const TokenHash &hash) {
+    try {
+        return lookup().find(hash, row());
+    } catch (const soci::soci_error &error) {
+        discard();
+        rethrow_storage_error(db(), error);
+    }
+}
+
 }  // namespace pim

@@ -34,6 +34,9 @@ public:
 
         [[nodiscard]] Database &db() { return *slot_->db; }
         AccessTokenLookup &lookup();
+        // The bearer check's lookup into row(); a storage failure discards
+        // this connection and throws StorageUnavailable.
+        bool find_access_token(const TokenHash &hash);
         [[nodiscard]] AccessTokenRow &row() { return slot_->row; }
         // The connection is dropped when the lease ends; the next lease reconnects.
         void discard() { discard_ = true; }

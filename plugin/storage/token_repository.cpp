@@ -81,4 +81,14 @@ std::int64_t TokenRepository::delete_expired(const char *table, std::int64_t now
     return st.get_affected_rows();
 }
 
+std::int64_t TokenRepository::delete_all() {
+    std::int64_t removed = 0;
+    for (const char *table : {"pim_api_access_token", "pim_api_refresh_token"}) {
+        soci::statement st = (db_.sql().prepare << std::string("DELETE FROM ") + table);
+        st.execute(true);
+        removed += st.get_affected_rows();
+    }
+    return removed;
+}
+
 }  // namespace pim

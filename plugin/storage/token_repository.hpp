@@ -36,6 +36,8 @@ public:
     // Deletes up to `batch` tokens of `table` that expired before `now`;
     // returns how many. Small batches keep each write transaction short.
     std::int64_t delete_expired(const char *table, std::int64_t now, int batch);
+    // Every access and refresh token; returns how many.
+    std::int64_t delete_all();
 
 private:
     void insert(const char *table, const std::string &hash, const StoredToken &token);

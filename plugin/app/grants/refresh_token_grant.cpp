@@ -1,7 +1,7 @@
 #include "app/grants/refresh_token_grant.hpp"
 
+#include "domain/log_level.hpp"
 #include "domain/text.hpp"
-#include "pim/plugin_abi.h"
 #include "storage/token_repository.hpp"
 #include "storage/user_repository.hpp"
 
@@ -62,7 +62,7 @@ void RefreshTokenGrant::revoke_family(const ValidatedRefreshGrant &reused, const
         transaction.commit();
         return count;
     });
-    context_.log(PIM_LOG_WARNING,
+    context_.log(static_cast<int>(LogLevel::warning),
                  "refresh token reused: revoked its token family (" + std::to_string(revoked) +
                      " tokens), client " + client.public_id() +
                      (reused.username.empty() ? std::string() : ", username " + log_field(reused.username)));
