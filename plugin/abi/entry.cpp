@@ -8,14 +8,17 @@
 #include "domain/errors.hpp"
 #include "hooks/admin_hook.hpp"
 #include "http/authenticator.hpp"
+#include "http/revocation_endpoint.hpp"
 #include "http/token_endpoint.hpp"
 
 #include "pim/plugin_abi.h"
 
 #include <sodium.h>
 
+#include <array>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #ifndef PIM_OAUTH_VERSION
@@ -97,6 +100,50 @@ pim_status token_trampoline(void *plugin_state, void * /*user_data*/, const pim_
     return token_trampoline_1_0(plugin_state, request, response);
 }
 
+// The plugin's other HTTP routes: one table, one trampoline each for 1.0
+// hosts, one shared v2 trampoline reading its route from user_data.
+struct PluginRoute {
+    const char *method;
+    const char *path;
+    const char *description;
+    HttpResponse (*handle)(const pim_http_request &request, App &app);
+};
+
+HttpResponse revoke(const pim_http_request &request, App &app) {
+    RevocationService revocation([&app]() -> ConnectionPool & { return app.pool(); }, app.settings());
+    return handle_revocation_request(
+        request, revocation, app.throttle(),
+        [&app](int level, const std::string &message) { app.log(level, message); });
+}
+
+const std::array<PluginRoute, 1> plugin_routes{{
+    {"*", revocation_path, "OAuth2 token revocation (RFC 7009)", revoke},
+}};
+
+pim_status route_trampoline(void *plugin_state, void *user_data, const pim_http_request *request,
+                            const pim_http_response *response) {
+    try {
+        static_cast<const PluginRoute *>(user_data)->handle(*request, app_of(plugin_state)).send(*response);
+        return PIM_OK;
+    } catch (...) {
+        return PIM_ERR_INTERNAL;  // the host answers 500
+    }
+}
+
+template <std::size_t Index>
+pim_status route_trampoline_1_0(void *plugin_state, const pim_http_request *request,
+                                const pim_http_response *response) {
+    return route_trampoline(plugin_state, const_cast<PluginRoute *>(&plugin_routes[Index]), request,
+                            response);
+}
+
+template <std::size_t... Index>
+constexpr std::array<pim_http_handler, sizeof...(Index)> route_handlers_1_0(std::index_sequence<Index...>) {
+    return {route_trampoline_1_0<Index>...};
+}
+
+const auto plugin_route_handlers_1_0 = route_handlers_1_0(std::make_index_sequence<plugin_routes.size()>());
+
 int authenticate_trampoline(void * /*plugin_state*/, void *user_data, const pim_auth_request *request,
                             const pim_principal_sink *principal, const pim_http_response *refusal) {
     return static_cast<Authenticator *>(user_data)->authenticate(*request, *principal, *refusal);
@@ -153,7 +200,21 @@ pim_status register_http(const pim_host_services &host, pim_host_context *ctx, A
     route.description = "OAuth2 token endpoint (password, refresh_token and client_credentials grants)";
     route.handler = token_trampoline_1_0;
     route.handler_v2 = token_trampoline;
+    // Argon2id verification and rehash run here: a 1.2 host keeps them off its
+    // I/O threads (older hosts read only up to handler_v2).
+    route.flags = PIM_ROUTE_MAY_BLOCK;
     if (const auto status = host.register_http_route(ctx, &route, error); status != PIM_OK) return status;
+    for (std::size_t i = 0; i < plugin_routes.size(); ++i) {
+        pim_http_route_def extra{};
+        extra.struct_size = sizeof extra;
+        extra.method = plugin_routes[i].method;
+        extra.path = plugin_routes[i].path;
+        extra.description = plugin_routes[i].description;
+        extra.handler = plugin_route_handlers_1_0[i];
+        extra.user_data = const_cast<PluginRoute *>(&plugin_routes[i]);
+        extra.handler_v2 = route_trampoline;
+        if (const auto status = host.register_http_route(ctx, &extra, error); status != PIM_OK) return status;
+    }
     pim_authenticator_def authenticator{};
     authenticator.struct_size = sizeof authenticator;
     authenticator.name = "pim-oauth bearer tokens";

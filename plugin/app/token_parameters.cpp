@@ -32,9 +32,10 @@ TokenParameters::TokenParameters(TokenParameters &&other) noexcept {
 
 TokenParameters &TokenParameters::operator=(TokenParameters &&other) noexcept {
     if (this == &other) return *this;
-    for (auto member : {&TokenParameters::grant_type, &TokenParameters::username, &TokenParameters::password,
-                        &TokenParameters::refresh_token, &TokenParameters::scope, &TokenParameters::client_id,
-                        &TokenParameters::client_secret})
+    for (auto member :
+         {&TokenParameters::grant_type, &TokenParameters::username, &TokenParameters::password,
+          &TokenParameters::refresh_token, &TokenParameters::scope, &TokenParameters::client_id,
+          &TokenParameters::client_secret, &TokenParameters::token, &TokenParameters::token_type_hint})
         take(this->*member, other.*member);
     return *this;
 }
@@ -44,8 +45,8 @@ TokenParameters::~TokenParameters() {
 }
 
 void TokenParameters::wipe_all() noexcept {
-    for (auto *member :
-         {&grant_type, &username, &password, &refresh_token, &scope, &client_id, &client_secret})
+    for (auto *member : {&grant_type, &username, &password, &refresh_token, &scope, &client_id,
+                         &client_secret, &token, &token_type_hint})
         wipe(*member);
 }
 

@@ -14,6 +14,8 @@ void wipe(std::optional<std::string> &text) noexcept;
 
 struct TokenParameters {
     std::optional<std::string> grant_type, username, password, refresh_token, scope, client_id, client_secret;
+    // Revocation (RFC 7009) and introspection (RFC 7662).
+    std::optional<std::string> token, token_type_hint;
 
     TokenParameters() = default;
     TokenParameters(TokenParameters &&other) noexcept;

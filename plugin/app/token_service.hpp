@@ -26,9 +26,6 @@ public:
                                     const std::optional<ClientCredentials> &presented, Throttle &throttle);
 
 private:
-    OAuthResult<Client> authenticate_client(const std::optional<ClientCredentials> &presented,
-                                            Throttle &throttle);
-
     PoolProvider pool_;
     const Settings &settings_;
     Logger log_;

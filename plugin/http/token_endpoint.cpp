@@ -30,15 +30,6 @@ HttpResponse refused(const OAuthRefusal &refusal) {
     return response;
 }
 
-// Basic header first; the body's client_id / client_secret otherwise.
-std::optional<ClientCredentials> presented_client(const pim_http_request &request,
-                                                  const TokenParameters &parameters) {
-    if (auto basic = basic_credentials(header_value(request, "Authorization"))) return basic;
-    if (!parameters.client_id || parameters.client_id->empty()) return std::nullopt;
-    return std::optional<ClientCredentials>(std::in_place, *parameters.client_id,
-                                            parameters.client_secret.value_or(""));
-}
-
 // What the log line says of a request: never the password, the secret, the
 // Authorization header or a token; every field escaped and bounded.
 struct Outcome {
@@ -64,7 +55,7 @@ Outcome process(const pim_http_request &request, TokenService &tokens, Throttle 
     }
     if (parameters->username) outcome.username = log_field(*parameters->username);
     if (parameters->grant_type) outcome.grant_type = log_field(*parameters->grant_type);
-    const auto presented = presented_client(request, *parameters);
+    const auto presented = presented_client(header_value(request, "Authorization"), *parameters);
     if (presented) outcome.client_id = log_field(presented->client_id);
     const auto issued = tokens.grant(*parameters, presented, throttle);
     if (!issued) {

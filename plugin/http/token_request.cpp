@@ -129,6 +129,8 @@ OAuthResult<TokenParameters> decode_token_body(std::string_view content_type, st
     parameters.scope = take(values, "scope");
     parameters.client_id = take(values, "client_id");
     parameters.client_secret = take(values, "client_secret");
+    parameters.token = take(values, "token");
+    parameters.token_type_hint = take(values, "token_type_hint");
     wipe_values();
     return parameters;
 }
@@ -154,6 +156,14 @@ std::optional<ClientCredentials> basic_credentials(std::string_view authorizatio
                                                  decoded.substr(colon + 1));
     wipe(decoded);
     return credentials;
+}
+
+std::optional<ClientCredentials> presented_client(std::string_view authorization,
+                                                  const TokenParameters &parameters) {
+    if (auto basic = basic_credentials(authorization)) return basic;
+    if (!parameters.client_id || parameters.client_id->empty()) return std::nullopt;
+    return std::optional<ClientCredentials>(std::in_place, *parameters.client_id,
+                                            parameters.client_secret.value_or(""));
 }
 
 }  // namespace pim

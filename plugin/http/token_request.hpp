@@ -18,4 +18,9 @@ OAuthResult<TokenParameters> decode_token_body(std::string_view content_type, st
 // "Basic base64(id:secret)" when it decodes and the id part is non-empty.
 std::optional<ClientCredentials> basic_credentials(std::string_view authorization);
 
+// The client a request presents (token-endpoint.md §3): the Basic header
+// first; the body's client_id / client_secret otherwise.
+std::optional<ClientCredentials> presented_client(std::string_view authorization,
+                                                  const TokenParameters &parameters);
+
 }  // namespace pim

@@ -1,0 +1,32 @@
+// RFC 6749 §5.2 error answers of the revocation and introspection endpoints
+// (docs/revocation-and-introspection.md §4): {"error","error_description"},
+// 401 with WWW-Authenticate for client authentication, Cache-Control:
+// no-store on every answer. The token endpoint keeps the reference's 422s.
+#pragma once
+
+#include "app/oauth_refusal.hpp"
+#include "app/token_parameters.hpp"
+#include "http/http_response.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace pim {
+
+HttpResponse oauth_error(int status, std::string_view error, const std::string &description);
+// A refusal of the shared steps (415, 400, client authentication, 429) or of
+// the endpoint, in RFC 6749 §5.2 form.
+HttpResponse oauth_error(const OAuthRefusal &refusal);
+// 405 with Allow: POST.
+HttpResponse oauth_method_not_allowed(std::string_view method, std::string_view path);
+
+// What revocation and introspection share before their own work: method,
+// content type and body (the token endpoint's rules), and the presented client.
+struct DecodedOAuthRequest {
+    TokenParameters parameters;
+    std::optional<ClientCredentials> presented;
+};
+OAuthResult<DecodedOAuthRequest> decode_oauth_request(const pim_http_request &request);
+
+}  // namespace pim
