@@ -127,9 +127,10 @@ fs::path resolve_plugins_dir(const GlobalOptions &options, const YamlConfig &con
 }
 
 ServerSettings load_server(const YamlConfig &config) {
-    reject_unknown_keys(config, "server",
-                        {"listen", "threads", "max_header_bytes", "max_body_bytes", "request_timeout_seconds",
-                         "keep_alive_timeout_seconds", "max_connections"});
+    reject_unknown_keys(
+        config, "server",
+        {"listen", "threads", "max_header_bytes", "max_body_bytes", "request_timeout_seconds",
+         "keep_alive_timeout_seconds", "max_connections", "slow_workers", "slow_queue_limit"});
     ServerSettings server;
     if (const auto listen = scalar(config, "server.listen"); !listen.empty()) server.listen = listen;
     server.threads = static_cast<int>(integer(config, "server.threads", 0, 0, 256));
@@ -143,6 +144,9 @@ ServerSettings load_server(const YamlConfig &config) {
         static_cast<int>(integer(config, "server.keep_alive_timeout_seconds", 60, 1, 3600));
     server.max_connections =
         static_cast<std::size_t>(integer(config, "server.max_connections", 512, 1, 1000000));
+    server.slow_workers = static_cast<int>(integer(config, "server.slow_workers", 0, 0, 256));
+    server.slow_queue_limit =
+        static_cast<std::size_t>(integer(config, "server.slow_queue_limit", 0, 0, 1000000));
     return server;
 }
 

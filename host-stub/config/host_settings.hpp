@@ -21,6 +21,13 @@ struct ServerSettings {
     int keep_alive_timeout_seconds = 60;
     // Connections served at once; beyond, a connection gets 503 and is closed.
     std::size_t max_connections = 512;
+    // Handlers that may block (PIM_ROUTE_MAY_BLOCK: password hashing) run on
+    // this many worker threads (0: one per core), never on the I/O threads.
+    int slow_workers = 0;
+    // Requests waiting for a worker; beyond, 503 with Retry-After at once
+    // (0: 64 per worker, so that a burst of cheap token requests, such as
+    // refresh grants, still fits).
+    std::size_t slow_queue_limit = 0;
 };
 
 struct HostSettings {

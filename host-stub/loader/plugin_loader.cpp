@@ -136,7 +136,11 @@ pim_status register_http_route(pim_host_context *ctx, const pim_http_route_def *
             precheck(ctx, in, in ? in->struct_size : 0, PIM_HTTP_ROUTE_DEF_SIZE_1_0, error, "an HTTP route");
         s != PIM_OK)
         return s;
-    const auto def = read_struct(*in, known_size<pim_http_route_def>(PIM_HTTP_ROUTE_DEF_SIZE_1_0));
+    // `flags` is 1.2: a host standing for 1.1 reads up to handler_v2.
+    const std::size_t known = offered_minor == 1
+                                  ? PIM_MEMBER_END(pim_http_route_def, handler_v2)
+                                  : known_size<pim_http_route_def>(PIM_HTTP_ROUTE_DEF_SIZE_1_0);
+    const auto def = read_struct(*in, known);
     if (!valid_name(def.method) || def.path == nullptr || def.path[0] != '/' ||
         (def.handler == nullptr && def.handler_v2 == nullptr))
         return refuse(ctx, error, PIM_ERR_INVALID_ARGUMENT,
@@ -145,8 +149,11 @@ pim_status register_http_route(pim_host_context *ctx, const pim_http_route_def *
         return refuse(
             ctx, error, PIM_ERR_DUPLICATE,
             std::string("HTTP route ") + def.method + " " + def.path + " is already registered by " + owner);
+    // ABI 1.2: a route of a 1.0 or 1.1 plugin has no flags (runs on the I/O threads).
+    const bool may_block =
+        PIM_HAS_MEMBER(&def, pim_http_route_def, flags) && (def.flags & PIM_ROUTE_MAY_BLOCK) != 0;
     ctx->staging->routes.push_back({def.method, def.path, text_or_empty(def.description), def.handler,
-                                    def.handler_v2, def.user_data, ctx->plugin});
+                                    def.handler_v2, def.user_data, ctx->plugin, may_block});
     return PIM_OK;
 } catch (...) {
     return PIM_ERR_INTERNAL;

@@ -42,6 +42,8 @@ struct RouteEntry {
     pim_http_handler_v2 handler_v2 = nullptr;
     void *user_data = nullptr;
     const PluginRecord *plugin = nullptr;
+    // ABI 1.2, PIM_ROUTE_MAY_BLOCK: served by the worker pool, off the I/O threads.
+    bool may_block = false;
     pim_status call(const pim_http_request &request, const pim_http_response &response) const;
 };
 

@@ -1,6 +1,8 @@
 #include "server/http_server.hpp"
 
 #include "host_error.hpp"
+#include "server/plugin_bridge.hpp"
+#include "server/worker_pool.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -9,9 +11,12 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <sys/socket.h>
+
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <ctime>
 #include <memory>
@@ -90,11 +95,12 @@ class Session : public std::enable_shared_from_this<Session> {
 public:
     // `place` is given back when the session ends. A session over the cap
     // (`over_capacity`) answers 503 without reading and closes.
-    Session(tcp::socket &&socket, const Router &router, const ServeOptions &options,
+    Session(tcp::socket &&socket, const Router &router, const ServeOptions &options, WorkerPool &workers,
             std::shared_ptr<Places> place, bool over_capacity)
         : stream_(std::move(socket)),
           router_(router),
           options_(options),
+          workers_(workers),
           place_(std::move(place)),
           over_capacity_(over_capacity) {}
     ~Session() {
@@ -151,7 +157,9 @@ private:
         if (ec) return reply_and_close(json_message(400, "The request is not valid HTTP."));
         ++requests_;
         const auto started = std::chrono::steady_clock::now();
-        const Request request = to_request(parser_->get());
+        Request request = to_request(parser_->get());
+        if (const RouteEntry *route = router_.may_block_route(request))
+            return queue(*route, std::move(request), started);
         Response response;
         try {
             response = router_.handle(request);
@@ -160,6 +168,75 @@ private:
         }
         log(request, response, started);
         write(std::move(response), parser_->get().keep_alive(), parser_->get().version());
+    }
+
+    // A handler that may block (a password hash) runs on a worker; this
+    // thread goes on serving other connections, and the answer comes back
+    // through the session's strand. A full queue gets 503 at once.
+    void queue(const RouteEntry &route, Request request, std::chrono::steady_clock::time_point started) {
+        const Exchange exchange{std::make_shared<const Request>(std::move(request)), started,
+                                parser_->get().keep_alive(), parser_->get().version()};
+        std::function<void()> job = [self = shared_from_this(), &route, exchange] {
+            self->work(route, exchange);
+        };
+        stream_.expires_never();  // no operation is pending while it waits
+        if (workers_.try_submit(job)) return;
+        Response response = json_message(503, "The server is busy. Retry later.");
+        response.headers.emplace_back("Retry-After", "1");
+        finish(exchange, std::move(response));
+    }
+
+    struct Exchange {
+        std::shared_ptr<const Request> request;
+        std::chrono::steady_clock::time_point started;
+        bool keep_alive;
+        unsigned version;
+    };
+
+    // On a worker thread. The session has no operation pending on its socket
+    // until the answer is posted back, so nothing else touches it meanwhile.
+    void work(const RouteEntry &route, const Exchange &exchange) noexcept {
+        try {
+            if (peer_gone()) {
+                net::post(stream_.get_executor(), [self = shared_from_this(), exchange] {
+                    Response gone;
+                    gone.status = 499;  // in the log only: nobody is there to read it
+                    self->log(*exchange.request, gone, exchange.started);
+                    beast::error_code ec;
+                    self->stream_.socket().close(ec);
+                });
+                return;
+            }
+            Response response;
+            try {
+                response = call_route(route, *exchange.request);
+            } catch (const std::exception &) {
+                response = json_message(500, "Internal error.");
+            }
+            net::post(stream_.get_executor(),
+                      [self = shared_from_this(), exchange, response = std::move(response)]() mutable {
+                          self->finish(exchange, std::move(response));
+                      });
+        } catch (...) {  // NOLINT(bugprone-empty-catch): out of memory posting; the session ends
+        }
+    }
+
+    // The client closed (or reset) its connection while its request waited:
+    // the handler does not run. Bytes still to read (a pipelined request)
+    // mean it is there.
+    bool peer_gone() {
+        char byte = 0;
+        const ssize_t got =
+            ::recv(stream_.socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT | MSG_NOSIGNAL);
+        if (got > 0) return false;
+        if (got == 0) return true;
+        return errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR;
+    }
+
+    void finish(const Exchange &exchange, Response response) {
+        log(*exchange.request, response, exchange.started);
+        stream_.expires_after(std::chrono::seconds(options_.settings.request_timeout_seconds));
+        write(std::move(response), exchange.keep_alive, exchange.version);
     }
 
     Request to_request(const http::request<http::string_body> &message) const {
@@ -232,6 +309,7 @@ private:
     std::optional<http::request_parser<http::string_body>> parser_;
     const Router &router_;
     const ServeOptions &options_;
+    WorkerPool &workers_;
     unsigned requests_ = 0;
     std::array<char, 4096> discard_{};
     std::shared_ptr<Places> place_;
@@ -249,11 +327,13 @@ constexpr std::size_t max_refusing_sessions = 64;  // 503 answers being written 
 
 class Listener : public std::enable_shared_from_this<Listener> {
 public:
-    Listener(net::io_context &io, tcp::acceptor &acceptor, const Router &router, const ServeOptions &options)
+    Listener(net::io_context &io, tcp::acceptor &acceptor, const Router &router, const ServeOptions &options,
+             WorkerPool &workers)
         : io_(io),
           acceptor_(acceptor),
           router_(router),
           options_(options),
+          workers_(workers),
           retry_(io),
           sessions_(std::make_shared<Places>(options.settings.max_connections)),
           refusals_(std::make_shared<Places>(max_refusing_sessions)) {}
@@ -271,9 +351,11 @@ private:
             if (pause_ != std::chrono::milliseconds::zero()) options_.log("Accepting connections again.");
             pause_ = std::chrono::milliseconds::zero();
             if (sessions_->take())
-                std::make_shared<Session>(std::move(socket), router_, options_, sessions_, false)->start();
+                std::make_shared<Session>(std::move(socket), router_, options_, workers_, sessions_, false)
+                    ->start();
             else if (refusals_->take())
-                std::make_shared<Session>(std::move(socket), router_, options_, refusals_, true)->start();
+                std::make_shared<Session>(std::move(socket), router_, options_, workers_, refusals_, true)
+                    ->start();
             // else: the socket closes here; the 503s already under way say it.
         }
         accept();
@@ -295,6 +377,7 @@ private:
     tcp::acceptor &acceptor_;
     const Router &router_;
     const ServeOptions &options_;
+    WorkerPool &workers_;
     net::steady_timer retry_;
     std::chrono::milliseconds pause_{0};
     std::shared_ptr<Places> sessions_;
@@ -342,9 +425,15 @@ int serve(const Router &router, const ServeOptions &options) {
         acceptor.close(ignored);
         io.stop();
     });
-    std::make_shared<Listener>(io, acceptor, router, options)->accept();
-
     const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
+    // Declared after `io`: stopped (current jobs finished, waiting ones
+    // dropped) before the sessions' io_context goes.
+    const std::size_t slow_workers =
+        options.settings.slow_workers > 0 ? static_cast<std::size_t>(options.settings.slow_workers) : cores;
+    WorkerPool workers(slow_workers, options.settings.slow_queue_limit > 0 ? options.settings.slow_queue_limit
+                                                                           : 64 * slow_workers);
+    std::make_shared<Listener>(io, acceptor, router, options, workers)->accept();
+
     const unsigned threads =
         options.settings.threads > 0 ? static_cast<unsigned>(options.settings.threads) : cores;
     std::vector<std::thread> pool;

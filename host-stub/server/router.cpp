@@ -66,6 +66,13 @@ Response Router::handle(const Request &request) const {
     return no_route(request);
 }
 
+const RouteEntry *Router::may_block_route(const Request &request) const {
+    for (const auto &route : registry_.routes())  // the route handle() would call
+        if (route.path == request.path && (route.method == "*" || route.method == request.method))
+            return route.may_block ? &route : nullptr;
+    return nullptr;
+}
+
 // Everything under /api/ needs a token first: unauthenticated callers learn
 // nothing about paths, methods or formats.
 Response Router::api(const Request &request) const {

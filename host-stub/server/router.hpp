@@ -12,6 +12,10 @@ class Router {
 public:
     Router(const Registry &registry, SampleCatalog &catalog) : registry_(registry), catalog_(catalog) {}
     Response handle(const Request &request) const;
+    // The plugin route that answers `request` when its handler may block
+    // (PIM_ROUTE_MAY_BLOCK): the caller runs it on the worker pool. nullptr
+    // when `request` goes anywhere else.
+    [[nodiscard]] const RouteEntry *may_block_route(const Request &request) const;
 
 private:
     Response api(const Request &request) const;

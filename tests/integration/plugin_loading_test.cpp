@@ -80,7 +80,7 @@ BOOST_AUTO_TEST_CASE(a_plain_c_plugin_registers_a_command_and_a_hook) {
                               0) == 0,
                help.out);
     const auto plugins = sandbox.run({"plugins"});
-    BOOST_TEST(plugins.out == "example-c 1.0.0 (ABI 1.1) " + test_plugin("example_c").string() + "\n");
+    BOOST_TEST(plugins.out == "example-c 1.0.0 (ABI 1.2) " + test_plugin("example_c").string() + "\n");
 }
 
 BOOST_AUTO_TEST_CASE(the_c_plugin_and_pim_oauth_load_side_by_side) {
@@ -104,11 +104,11 @@ BOOST_AUTO_TEST_CASE(broken_plugins_are_refused_with_a_message_naming_the_file) 
          "pim/plugin_abi.h or "
          "remove it from the plugins directory.\n"},
         {"broken_other_major",
-         ": built for plugin ABI 2.1, this host implements ABI 1.1 and the major versions must match. "
+         ": built for plugin ABI 2.2, this host implements ABI 1.2 and the major versions must match. "
          "Rebuild the plugin "
          "against this host's pim/plugin_abi.h.\n"},
         {"broken_needs_newer_minor",
-         ": it needs plugin ABI 1.6 or newer, this host implements ABI 1.1. Upgrade pim-host or use an older "
+         ": it needs plugin ABI 1.7 or newer, this host implements ABI 1.2. Upgrade pim-host or use an older "
          "build of the "
          "plugin.\n"},
         {"broken_no_entry",

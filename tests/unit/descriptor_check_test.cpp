@@ -78,11 +78,11 @@ BOOST_AUTO_TEST_CASE(refuses_with_a_reason_naming_the_file) {
     d.abi_major = PIM_PLUGIN_ABI_MAJOR + 1;
     BOOST_TEST(
         check(d).find(
-            "built for plugin ABI 2.1, this host implements ABI 1.1 and the major versions must match") !=
+            "built for plugin ABI 2.2, this host implements ABI 1.2 and the major versions must match") !=
         std::string::npos);
     d = valid();
     d.abi_minor = d.min_host_abi_minor = PIM_PLUGIN_ABI_MINOR + 1;
-    BOOST_TEST(check(d).find("it needs plugin ABI 1.2 or newer, this host implements ABI 1.1") !=
+    BOOST_TEST(check(d).find("it needs plugin ABI 1.3 or newer, this host implements ABI 1.2") !=
                std::string::npos);
     d = valid();
     d.struct_size = 8;

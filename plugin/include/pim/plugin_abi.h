@@ -48,7 +48,11 @@
  *   HTTP routes, authenticator     concurrently, on the host's I/O threads;
  *                                  while one runs its thread serves no other
  *                                  connection: return promptly (a database
- *                                  round trip, one password hash at most).
+ *                                  round trip).
+ *   HTTP routes flagged            (ABI 1.2) concurrently, on a host's worker
+ *   PIM_ROUTE_MAY_BLOCK            threads, never on an I/O thread; may block
+ *                                  (password hashing, a database round trip).
+ *                                  A 1.0 or 1.1 host runs them as other routes.
  *   host services log, config_*    any thread, any time after init started.
  *   registration services         during init only, on its thread.
  *
@@ -73,13 +77,16 @@ extern "C" {
 
 #define PIM_PLUGIN_ABI_MAGIC 0x50494D50u /* "PIMP" */
 #define PIM_PLUGIN_ABI_MAJOR 1
-#define PIM_PLUGIN_ABI_MINOR 1
+#define PIM_PLUGIN_ABI_MINOR 2
 /* History (docs/plugin-abi.md has the details):
  *   1.0  first version.
  *   1.1  user_data and a *_v2 handler receiving it appended to
  *        pim_command_def, pim_admin_hook_def, pim_http_route_def and
  *        pim_authenticator_def; the threading contract; PIM_HAS_MEMBER and
- *        the PIM_*_SIZE_1_0 minimum sizes. Nothing else changed. */
+ *        the PIM_*_SIZE_1_0 minimum sizes. Nothing else changed.
+ *   1.2  `flags` appended to pim_http_route_def, with PIM_ROUTE_MAY_BLOCK:
+ *        the route's handler may block for long (a password hash) and a
+ *        host runs it off its I/O threads. Nothing else changed. */
 #define PIM_PLUGIN_ENTRY_SYMBOL "pim_plugin_entry"
 
 #if defined(_WIN32)
@@ -261,7 +268,10 @@ typedef struct pim_http_response {
  * answer 500 itself. Must not throw.
  * Threading: runs on one of the host's I/O threads, possibly on several at
  * once; while it runs its thread serves no other connection, so it returns
- * promptly (a database round trip, one password hash at most). */
+ * promptly (a database round trip). A handler that may block for long (a
+ * password hash) sets PIM_ROUTE_MAY_BLOCK in its route's flags (ABI 1.2): a
+ * host of 1.2 or newer then runs it on a worker thread, concurrently with
+ * other handlers, and may answer 503 itself when its workers are saturated. */
 typedef pim_status (*pim_http_handler)(void *plugin_state, const pim_http_request *request,
                                        const pim_http_response *response);
 /* ABI 1.1: the same, with the user_data of the definition. */
@@ -277,7 +287,14 @@ typedef struct pim_http_route_def {
     /* ABI 1.1: as in pim_command_def. */
     void *user_data;
     pim_http_handler_v2 handler_v2;
+    /* ABI 1.2: PIM_ROUTE_* bits, 0 for none. A host reads it only when
+     * PIM_HAS_MEMBER(def, pim_http_route_def, flags); a 1.0 or 1.1 plugin's
+     * routes have no flags. Unknown bits are ignored. */
+    unsigned flags;
 } pim_http_route_def;
+/* The handler may block for long (Argon2id verification, say): the host runs
+ * it on a bounded worker pool, never on an I/O thread. */
+#define PIM_ROUTE_MAY_BLOCK 0x01u
 #define PIM_HTTP_ROUTE_DEF_SIZE_1_0 PIM_MEMBER_END(pim_http_route_def, handler)
 
 /* What the authenticator is asked. */

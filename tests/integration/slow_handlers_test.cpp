@@ -1,0 +1,273 @@
+// Handlers that may block (ABI 1.2, PIM_ROUTE_MAY_BLOCK; pim-oauth's token
+// endpoint, where Argon2id runs) are served by pim-host's worker pool
+// (server.slow_workers, server.slow_queue_limit), never on its I/O threads:
+// API calls do not wait behind password hashes, a full queue answers 503 at
+// once, and a request whose client has gone is dropped, not hashed.
+#include "support/http_client.hpp"
+#include "support/sandbox.hpp"
+#include "support/server_process.hpp"
+
+#include <boost/json.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <thread>
+#include <vector>
+
+using namespace pim::test;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+const std::string username = "myERPuser";
+const std::string password = "myERPuserPassword";
+
+// `argon2id` replaces the sandbox's cheap parameters; `server` is the
+// server: section. The user is hashed under these parameters, so every
+// password grant verifies at that cost.
+class SlowWorld {
+public:
+    SlowWorld(const std::string &argon2id, const std::string &server) {
+        std::string yaml = sandbox_dev_yaml();
+        const std::string cheap = "      opslimit: 2\n      memlimit_kib: 19456\n";
+        yaml.replace(yaml.find(cheap), cheap.size(), argon2id);
+        sandbox.write_config("dev", yaml + "server:\n" + server);
+        host(
+            {"pim:user:create", username, password, "myerpuser@example.com", "My", "ERPuser", "en_US", "-n"});
+        host({"pim:role:create", "My ERP connector role"});
+        host({"pim:role:grant", "ROLE_MY_ERP_CONNECTOR_ROLE", "pim_api_overall_access",
+              "pim_api_currency_list"});
+        host({"pim:user:add-role", username, "ROLE_MY_ERP_CONNECTOR_ROLE"});
+        const auto client =
+            boost::json::parse(host({"pim:oauth-server:create-client", "ERP", "--format=json"})).as_object();
+        authorization = "Basic " + base64(std::string(client.at("client_id").as_string()) + ":" +
+                                          std::string(client.at("secret").as_string()));
+        server_process =
+            std::make_unique<ServerProcess>(sandbox, std::map<std::string, std::string>{},
+                                            std::vector<std::string>{"-v"});  // token request lines
+    }
+
+    std::string host(const std::vector<std::string> &args) const {
+        const auto result = sandbox.run(args);
+        BOOST_TEST_REQUIRE(result.exit_code == 0, args.front() + ": " + result.err + result.out);
+        return result.out;
+    }
+
+    [[nodiscard]] unsigned short port() const { return server_process->port(); }
+
+    HttpReply grant() const {
+        return http_request(port(), "POST", "/api/oauth/v1/token",
+                            {{"Content-Type", "application/json"}, {"Authorization", authorization}},
+                            grant_body());
+    }
+
+    // The same request as raw bytes, for connections the test controls.
+    [[nodiscard]] std::string raw_grant() const {
+        const std::string body = grant_body();
+        return "POST /api/oauth/v1/token HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+               "Authorization: " +
+               authorization + "\r\nContent-Length: " + std::to_string(body.size()) +
+               "\r\nConnection: close\r\n\r\n" + body;
+    }
+
+    static std::string grant_body() {
+        return R"({"grant_type":"password","username":")" + username + R"(","password":")" + password + "\"}";
+    }
+
+    [[nodiscard]] std::string log() const { return server_process->output() + server_process->errors(); }
+
+    Sandbox sandbox;
+    std::string authorization;
+    std::unique_ptr<ServerProcess> server_process;
+};
+
+std::size_t count_of(const std::string &text, const std::string &needle) {
+    std::size_t count = 0;
+    for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++count;
+    return count;
+}
+
+// A TCP connection whose bytes and closing the test controls.
+class RawConnection {
+public:
+    explicit RawConnection(unsigned short port) : fd_(socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
+        BOOST_TEST_REQUIRE(fd_ >= 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(port);
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        BOOST_TEST_REQUIRE(connect(fd_, reinterpret_cast<const sockaddr *>(&address), sizeof address) == 0);
+    }
+    ~RawConnection() { close_now(false); }
+    RawConnection(const RawConnection &) = delete;
+    RawConnection &operator=(const RawConnection &) = delete;
+
+    void send(const std::string &bytes) const {
+        BOOST_TEST_REQUIRE(::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) ==
+                           static_cast<ssize_t>(bytes.size()));
+    }
+    // `reset`: RST instead of FIN (SO_LINGER 0), as a killed client's kernel may send.
+    void close_now(bool reset) {
+        if (fd_ < 0) return;
+        if (reset) {
+            const linger now{1, 0};
+            setsockopt(fd_, SOL_SOCKET, SO_LINGER, &now, sizeof now);
+        }
+        ::close(fd_);
+        fd_ = -1;
+    }
+    // Everything the server sends until it closes the connection.
+    [[nodiscard]] std::string read_until_closed(std::chrono::seconds limit = std::chrono::seconds(30)) const {
+        std::string received;
+        const auto deadline = Clock::now() + limit;
+        while (Clock::now() < deadline) {
+            pollfd ready{fd_, POLLIN, 0};
+            if (poll(&ready, 1, 100) <= 0) continue;
+            char chunk[4096];
+            const ssize_t n = recv(fd_, chunk, sizeof chunk, 0);
+            if (n <= 0) break;
+            received.append(chunk, static_cast<std::size_t>(n));
+        }
+        return received;
+    }
+
+private:
+    int fd_;
+};
+
+double millis_since(Clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(slow_handlers)
+
+// Four connectors logging in at once at the production cost (Argon2id,
+// 64 MiB) while another makes API calls: the calls are answered by the I/O
+// threads, which no hash occupies. A functional bound, far below the time of
+// one hash (about 160 ms on the 2-core CI machine; the four grants queue on
+// the workers for a multiple of that): before the worker pool the median
+// call took about 190 ms.
+BOOST_AUTO_TEST_CASE(api_calls_do_not_wait_behind_password_hashes) {
+    SlowWorld world("      opslimit: 2\n      memlimit_kib: 65536\n", "  slow_workers: 2\n");
+    const auto first = world.grant();
+    BOOST_TEST_REQUIRE(first.status == 200, first.body);
+    const std::string token(boost::json::parse(first.body).at("access_token").as_string());
+
+    std::atomic<int> running{0}, granted{0}, failed{0};
+    std::atomic<bool> stop{false};
+    std::vector<std::thread> connectors;
+    for (int i = 0; i < 4; ++i)
+        connectors.emplace_back([&] {
+            ++running;
+            while (!stop) {
+                const auto reply = world.grant();
+                ++(reply.status == 200 ? granted : failed);
+            }
+        });
+    while (running < 4) std::this_thread::yield();
+    std::vector<double> calls;
+    const auto start = Clock::now();
+    // At least 8 grants (two rounds of the four) and 2 s of calls beside them.
+    while (granted + failed < 8 || millis_since(start) < 2000) {
+        const auto sent = Clock::now();
+        const auto reply = http_request(world.port(), "GET", "/api/rest/v1/currencies",
+                                        {{"Authorization", "Bearer " + token}});
+        calls.push_back(millis_since(sent));
+        BOOST_TEST_REQUIRE(reply.status == 200, reply.body);
+    }
+    stop = true;
+    for (auto &connector : connectors) connector.join();
+    BOOST_TEST(failed.load() == 0);
+    BOOST_TEST_REQUIRE(calls.size() >= 20U);
+    std::sort(calls.begin(), calls.end());
+    const double median = calls[calls.size() / 2];
+    BOOST_TEST_MESSAGE("GET during " << granted.load() << " grants: " << calls.size() << " calls, median "
+                                     << median << " ms, max " << calls.back() << " ms");
+    BOOST_TEST(median < 40.0, "median " << median << " ms");
+}
+
+// server.slow_queue_limit: with one worker busy and one request waiting, the
+// next token requests get 503 with Retry-After at once, in the token
+// endpoint's JSON style; the two admitted ones are served.
+BOOST_AUTO_TEST_CASE(a_full_queue_answers_503_at_once) {
+    SlowWorld world("      opslimit: 6\n      memlimit_kib: 65536\n",
+                    "  slow_workers: 1\n  slow_queue_limit: 1\n");
+    std::vector<std::unique_ptr<RawConnection>> connections;
+    for (int i = 0; i < 5; ++i) {
+        connections.push_back(std::make_unique<RawConnection>(world.port()));
+        connections.back()->send(world.raw_grant());
+        // Lets the worker take the first grant before the others come (it hashes for far longer).
+        if (i == 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    const auto sent = Clock::now();
+    std::vector<std::string> answers(connections.size());
+    std::vector<double> times(connections.size());
+    std::vector<std::thread> readers;
+    for (std::size_t i = 0; i < connections.size(); ++i)
+        readers.emplace_back([&, i] {
+            answers[i] = connections[i]->read_until_closed();
+            times[i] = millis_since(sent);
+        });
+    for (auto &reader : readers) reader.join();
+    double first_200 = 1e9, last_503 = 0;
+    int served = 0, refused = 0;
+    for (std::size_t i = 0; i < answers.size(); ++i) {
+        const std::string &answer = answers[i];
+        if (answer.rfind("HTTP/1.1 200 ", 0) == 0) {
+            ++served;
+            first_200 = std::min(first_200, times[i]);
+        } else {
+            BOOST_TEST(answer.rfind("HTTP/1.1 503 ", 0) == 0U, answer);
+            BOOST_TEST(answer.find("\r\nRetry-After: 1\r\n") != std::string::npos, answer);
+            BOOST_TEST(
+                answer.find("\r\n\r\n{\"code\":503,\"message\":\"The server is busy. Retry later.\"}") !=
+                    std::string::npos,
+                answer);
+            ++refused;
+            last_503 = std::max(last_503, times[i]);
+        }
+    }
+    BOOST_TEST(served == 2);
+    BOOST_TEST(refused == 3);
+    // At once: before the first admitted grant has finished its hash.
+    BOOST_TEST(last_503 < first_200, last_503 << " ms, first 200 after " << first_200 << " ms");
+}
+
+// One worker hashes a grant; four more wait, and their clients leave (two
+// close, two reset). None of them is verified: the plugin logs one token
+// request, one access token exists, and the host logs the four as 499.
+BOOST_AUTO_TEST_CASE(a_request_whose_client_left_is_not_hashed) {
+    SlowWorld world("      opslimit: 6\n      memlimit_kib: 65536\n",
+                    "  slow_workers: 1\n  slow_queue_limit: 16\n");
+    RawConnection running(world.port());
+    running.send(world.raw_grant());
+    // Orders the first grant before the others (it hashes for far longer).
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    for (int i = 0; i < 4; ++i) {
+        RawConnection leaving(world.port());
+        leaving.send(world.raw_grant());
+        leaving.close_now(i % 2 == 1);
+    }
+    const std::string answer = running.read_until_closed();
+    BOOST_TEST(answer.rfind("HTTP/1.1 200 ", 0) == 0U, answer);
+    const auto deadline = Clock::now() + std::chrono::seconds(30);
+    while (count_of(world.log(), "\"POST /api/oauth/v1/token\" 499 ") < 4 && Clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));  // polls for the log lines
+    const std::string log = world.log();
+    BOOST_TEST(count_of(log, "\"POST /api/oauth/v1/token\" 499 ") == 4U, log);
+    BOOST_TEST(count_of(log, "token request: ") == 1U, log);
+    BOOST_TEST(world.sandbox.open_database()->value("SELECT COUNT(*) FROM pim_api_access_token") == "1");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
