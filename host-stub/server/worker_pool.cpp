@@ -1,5 +1,9 @@
 #include "server/worker_pool.hpp"
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <algorithm>
 
 namespace pim::host {
@@ -32,6 +36,9 @@ bool WorkerPool::try_submit(std::function<void()> &job) {
 }
 
 void WorkerPool::run() {
+    // Below the I/O threads (Linux nice is per thread): with every core
+    // hashing, API calls still get the CPU they need when they need it.
+    setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 10);
     while (true) {
         std::function<void()> job;
         {
