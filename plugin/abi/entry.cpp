@@ -8,6 +8,9 @@
 #include "domain/errors.hpp"
 #include "hooks/admin_hook.hpp"
 #include "http/authenticator.hpp"
+#include "http/health_endpoints.hpp"
+#include "http/introspection_endpoint.hpp"
+#include "http/metadata_endpoint.hpp"
 #include "http/revocation_endpoint.hpp"
 #include "http/token_endpoint.hpp"
 
@@ -116,8 +119,33 @@ HttpResponse revoke(const pim_http_request &request, App &app) {
         [&app](int level, const std::string &message) { app.log(level, message); });
 }
 
-const std::array<PluginRoute, 1> plugin_routes{{
+HttpResponse introspect(const pim_http_request &request, App &app) {
+    IntrospectionService introspection([&app]() -> ConnectionPool & { return app.pool(); }, app.settings());
+    return handle_introspection_request(
+        request, introspection, app.throttle(),
+        [&app](int level, const std::string &message) { app.log(level, message); });
+}
+
+HttpResponse metadata(const pim_http_request &request, App &app) {
+    return handle_metadata_request(request, app.settings());
+}
+
+HttpResponse liveness(const pim_http_request &request, App & /*app*/) {
+    return handle_liveness_request(request);
+}
+
+HttpResponse readiness(const pim_http_request &request, App &app) {
+    return handle_readiness_request(
+        request, [&app]() -> ConnectionPool & { return app.pool(); },
+        [&app](int level, const std::string &message) { app.log(level, message); });
+}
+
+const std::array<PluginRoute, 5> plugin_routes{{
     {"*", revocation_path, "OAuth2 token revocation (RFC 7009)", revoke},
+    {"*", introspection_path, "OAuth2 token introspection (RFC 7662), for allowed clients", introspect},
+    {"*", metadata_path, "OAuth2 authorization server metadata (RFC 8414)", metadata},
+    {"*", liveness_path, "Liveness check: the process answers", liveness},
+    {"*", readiness_path, "Readiness check: the database answers with the current schema", readiness},
 }};
 
 pim_status route_trampoline(void *plugin_state, void *user_data, const pim_http_request *request,

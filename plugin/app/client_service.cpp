@@ -84,4 +84,20 @@ Client ClientService::regenerate_secret(std::string_view public_id, const std::s
     });
 }
 
+Client ClientService::set_introspection(std::string_view public_id, bool allowed,
+                                        const std::string &not_found_message) {
+    const auto id = parse_public_client_id(public_id);
+    if (!id) throw NotFoundError(not_found_message);
+    return with_storage_errors(db_, [&] {
+        WriteTransaction transaction(db_);
+        ClientRepository clients(db_, keys_);
+        auto client = clients.find(*id);
+        if (!client) throw NotFoundError(not_found_message);
+        clients.set_introspect(client->id, allowed);
+        client->introspect = allowed;
+        transaction.commit();
+        return *client;
+    });
+}
+
 }  // namespace pim

@@ -33,6 +33,8 @@ public:
     Client revoke(std::string_view public_id, const std::string &not_found_message);
     // New secret, tokens deleted; NotFoundError if gone.
     Client regenerate_secret(std::string_view public_id, const std::string &not_found_message);
+    // Allows or denies token introspection (RFC 7662); NotFoundError if gone.
+    Client set_introspection(std::string_view public_id, bool allowed, const std::string &not_found_message);
 
 private:
     Database &db_;

@@ -8,6 +8,7 @@ std::vector<std::unique_ptr<Command>> make_commands() {
     commands.push_back(make_list_clients());
     commands.push_back(make_revoke_client());
     commands.push_back(make_regenerate_secret());
+    commands.push_back(make_allow_introspection());
     commands.push_back(make_clean_tokens());
     commands.push_back(make_db_migrate());
     commands.push_back(make_connection_create());

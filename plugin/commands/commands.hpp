@@ -14,6 +14,7 @@ std::unique_ptr<Command> make_list_clients();
 std::unique_ptr<Command> make_revoke_client();
 std::unique_ptr<Command> make_db_migrate();
 std::unique_ptr<Command> make_regenerate_secret();
+std::unique_ptr<Command> make_allow_introspection();
 std::unique_ptr<Command> make_connection_create();
 std::unique_ptr<Command> make_user_create();
 std::unique_ptr<Command> make_user_list();

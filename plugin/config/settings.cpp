@@ -19,7 +19,7 @@ const std::map<std::string, std::set<std::string>> known_keys = {
     {"database", {"url", "auto_migrate", "busy_timeout_ms", "pool_size"}},
     {"oauth",
      {"access_token_lifetime", "refresh_token_lifetime", "refresh_token_reuse_detection",
-      "allow_access_token_query_parameter", "throttling"}},
+      "allow_access_token_query_parameter", "throttling", "issuer"}},
     {"oauth.throttling", {"max_failures", "window_seconds", "block_seconds"}},
     {"security", {"secret_key", "password"}},
     {"security.password", {"min_length", "argon2id"}},
@@ -134,6 +134,18 @@ OAuthSettings load_oauth(const Reader &reader) {
         static_cast<int>(reader.integer("oauth.throttling.max_failures", 10, 0, 1000000));
     oauth.throttling.window_seconds = reader.integer("oauth.throttling.window_seconds", 300, 1, ten_years);
     oauth.throttling.block_seconds = reader.integer("oauth.throttling.block_seconds", 300, 1, ten_years);
+    // RFC 8414 §2: an http(s) URL without query or fragment.
+    if (const ConfigEntry issuer = reader.scalar("oauth.issuer"); issuer.kind != ConfigEntry::Kind::absent) {
+        const std::string &url = issuer.text;
+        const bool scheme = url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
+        if (!scheme || url.find_first_of("?# ") != std::string::npos || url.back() == '/' ||
+            url.size() <= url.find("://") + 3)
+            throw ConfigError(issuer.location +
+                              ": oauth.issuer must be an http(s) URL without query, fragment or trailing "
+                              "'/', got \"" +
+                              url + "\". Fix the value.");
+        oauth.issuer = url;
+    }
     return oauth;
 }
 

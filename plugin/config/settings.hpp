@@ -28,6 +28,9 @@ struct OAuthSettings {
     bool refresh_token_reuse_detection = true;
     bool allow_access_token_query_parameter = false;
     ThrottleLimits throttling;
+    // RFC 8414 issuer ("https://pim.example.com"), no trailing '/'; empty:
+    // GET /.well-known/oauth-authorization-server answers 404.
+    std::string issuer;
 };
 
 struct PasswordSettings {

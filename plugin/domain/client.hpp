@@ -30,6 +30,7 @@ struct Client {
     std::vector<GrantType> grant_types;
     std::vector<std::string> redirect_uris;
     std::int64_t created_at = 0;
+    bool introspect = false;  // may call POST /api/oauth/v1/introspect
 
     [[nodiscard]] std::string public_id() const;
     [[nodiscard]] bool allows(GrantType type) const;

@@ -26,10 +26,11 @@ struct ClientRow {
     long long id = 0;
     std::string random_id, secret_box, label, grant_types, redirect_uris;
     long long created_at = 0;
+    int introspect = 0;
 };
 
 constexpr const char *select_columns =
-    "SELECT id, random_id, secret_box, label, allowed_grant_types, redirect_uris, created_at "
+    "SELECT id, random_id, secret_box, label, allowed_grant_types, redirect_uris, created_at, introspect "
     "FROM pim_api_client ";
 
 Client to_client(const ClientRow &row, const KeyRing &keys) {
@@ -41,6 +42,7 @@ Client to_client(const ClientRow &row, const KeyRing &keys) {
     client.grant_types = split_grant_types(row.grant_types);
     client.redirect_uris = from_json_array(row.redirect_uris);
     client.created_at = row.created_at;
+    client.introspect = row.introspect != 0;
     return client;
 }
 
@@ -62,10 +64,10 @@ std::int64_t ClientRepository::insert(const Client &client) {
 std::vector<Client> ClientRepository::list_by_id() {
     std::vector<Client> clients;
     ClientRow row;
-    soci::statement st =
-        (db_.sql().prepare << std::string(select_columns) + "ORDER BY id", soci::into(row.id),
-         soci::into(row.random_id), soci::into(row.secret_box), soci::into(row.label),
-         soci::into(row.grant_types), soci::into(row.redirect_uris), soci::into(row.created_at));
+    soci::statement st = (db_.sql().prepare << std::string(select_columns) + "ORDER BY id",
+                          soci::into(row.id), soci::into(row.random_id), soci::into(row.secret_box),
+                          soci::into(row.label), soci::into(row.grant_types), soci::into(row.redirect_uris),
+                          soci::into(row.created_at), soci::into(row.introspect));
     st.execute();
     while (st.fetch()) clients.push_back(to_client(row, keys_));
     return clients;
@@ -79,9 +81,16 @@ std::optional<Client> ClientRepository::find(const PublicClientId &id) {
     db_.sql() << std::string(select_columns) + "WHERE id = :id AND random_id = :r", soci::use(wanted),
         soci::use(id.random_id), soci::into(row.id), soci::into(row.random_id), soci::into(row.secret_box),
         soci::into(row.label), soci::into(row.grant_types), soci::into(row.redirect_uris),
-        soci::into(row.created_at);
+        soci::into(row.created_at), soci::into(row.introspect);
     if (!db_.sql().got_data()) return std::nullopt;
     return to_client(row, keys_);
+}
+
+void ClientRepository::set_introspect(std::int64_t id, bool allowed) {
+    const long long client_id = id;
+    const int flag = allowed ? 1 : 0;
+    db_.sql() << "UPDATE pim_api_client SET introspect = :f WHERE id = :id", soci::use(flag),
+        soci::use(client_id);
 }
 
 void ClientRepository::delete_tokens(std::int64_t id) {

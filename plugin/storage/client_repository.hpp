@@ -24,6 +24,9 @@ public:
     // Stores a new secret and deletes the client's tokens.
     void replace_secret(std::int64_t id, const std::string &secret);
 
+    // Whether the client may introspect tokens.
+    void set_introspect(std::int64_t id, bool allowed);
+
     // Key rotation: the stored (encrypted) secrets as they are.
     std::vector<std::pair<std::int64_t, std::string>> secret_boxes();
     void set_secret_box(std::int64_t id, const std::string &box);

@@ -7,10 +7,12 @@ void TokenRepository::insert(const char *table, const std::string &hash, const S
     long long user_id = token.user_id.value_or(0);
     soci::indicator user_indicator = token.user_id ? soci::i_ok : soci::i_null;
     const long long expires_at = token.expires_at;
+    const long long issued_at = token.issued_at;
     db_.sql() << std::string("INSERT INTO ") + table +
-                     " (token_hash, client_id, user_id, family_id, expires_at) VALUES (:h, :c, :u, :f, :e)",
+                     " (token_hash, client_id, user_id, family_id, expires_at, issued_at) "
+                     "VALUES (:h, :c, :u, :f, :e, :i)",
         soci::use(hash), soci::use(client_id), soci::use(user_id, user_indicator), soci::use(token.family_id),
-        soci::use(expires_at);
+        soci::use(expires_at), soci::use(issued_at);
 }
 
 void TokenRepository::insert_access(const std::string &hash, const StoredToken &token) {

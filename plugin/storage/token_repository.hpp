@@ -14,6 +14,7 @@ struct StoredToken {
     std::optional<std::int64_t> user_id;  // none for client_credentials
     std::string family_id;                // 32 hex digits, shared by a grant's descendants
     std::int64_t expires_at = 0;
+    std::int64_t issued_at = 0;  // introspection's "iat"
 };
 
 struct StoredRefreshToken : StoredToken {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A connector written with curl and jq, as in the reference's documentation:
-# password grant, API call, refresh, API call, then (client revoked by another
+# password grant, API call, refresh, API call, the access token revoked (RFC 7009)
+# then 401 and a working refresh, then (client revoked by another
 # process) 401 on the API and 422 on refresh. Every step is asserted.
 # Environment: BASE_URL CLIENT_ID CLIENT_SECRET API_USERNAME API_PASSWORD REVOKE_COMMAND
 set -euo pipefail
@@ -64,6 +65,21 @@ if [ -z "$new_access" ] || [ -z "$new_refresh" ]; then fail "refresh: tokens mis
 step "GET /api/rest/v1/currencies with the new token"
 get_currencies "$new_access"
 check_currencies "API call after refresh"
+
+step "revoking the access token (RFC 7009)"
+status=$(http -X POST "$BASE_URL/api/oauth/v1/revoke" -u "$CLIENT_ID:$CLIENT_SECRET" \
+  --data-urlencode "token=$new_access" --data-urlencode token_type_hint=access_token)
+expect_status 200 "$status" "revocation"
+get_currencies "$new_access"
+expect_status 401 "$status" "API call with the revoked access token"
+
+step "refresh after revoking the access token: the refresh token still works"
+refresh "$new_refresh"
+expect_status 200 "$status" "refresh after token revocation"
+new_access=$(jq -r '.access_token // empty' "$body")
+new_refresh=$(jq -r '.refresh_token // empty' "$body")
+get_currencies "$new_access"
+check_currencies "API call after token revocation and refresh"
 
 step "revoking the client from another process"
 sh -c "$REVOKE_COMMAND" >/dev/null || fail "revoke command failed: $REVOKE_COMMAND"

@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """A connector written with requests-oauthlib (Debian's python3-requests-oauthlib):
-password grant, API call, refresh, API call, then (client revoked by another
+password grant, API call, refresh, API call, the access token revoked (RFC 7009,
+oauthlib's revocation request) then 401 and a working refresh, then (client revoked by another
 process) 401 on the API and 422 on refresh. Every step is asserted.
 
 Environment: BASE_URL CLIENT_ID CLIENT_SECRET API_USERNAME API_PASSWORD REVOKE_COMMAND
@@ -13,6 +14,7 @@ import sys
 os.environ.setdefault("OAUTHLIB_INSECURE_TRANSPORT", "1")
 
 import oauthlib  # noqa: E402
+import requests  # noqa: E402
 import requests_oauthlib  # noqa: E402
 from oauthlib.oauth2 import LegacyApplicationClient  # noqa: E402
 from requests.auth import HTTPBasicAuth  # noqa: E402
@@ -105,6 +107,31 @@ if token["refresh_token"] == old["refresh_token"]:
 
 step("GET /api/rest/v1/currencies with the new token")
 check_currencies(session.get(API_URL, timeout=TIMEOUT), "API call after refresh")
+
+step("revoking the access token (RFC 7009) with oauthlib's revocation request")
+url, headers, body = session._client.prepare_token_revocation_request(
+    BASE_URL + "/api/oauth/v1/revoke", token["access_token"], token_type_hint="access_token")
+revoked = requests.post(url, headers=headers, data=body, auth=HTTPBasicAuth(CLIENT_ID, CLIENT_SECRET),
+                        timeout=TIMEOUT)
+if revoked.status_code != 200:
+    fail(f"revocation: expected HTTP 200, got {revoked.status_code}: {revoked.text}")
+expect_json(
+    session.get(API_URL, timeout=TIMEOUT), 401, "API call with the revoked access token",
+    {"code": 401, "message": "The access token provided is invalid."},
+)
+
+step("refresh after revoking the access token: the refresh token still works")
+try:
+    token = session.refresh_token(
+        TOKEN_URL,
+        refresh_token=token["refresh_token"],
+        auth=HTTPBasicAuth(CLIENT_ID, CLIENT_SECRET),
+        timeout=TIMEOUT,
+    )
+except Exception as error:  # noqa: BLE001
+    fail(f"refresh after token revocation: {error!r}; {last_answer()}")
+expect_json(token_responses[-1], 200, "refresh after token revocation")
+check_currencies(session.get(API_URL, timeout=TIMEOUT), "API call after token revocation and refresh")
 
 step("revoking the client from another process")
 revoke = subprocess.run(["sh", "-c", os.environ["REVOKE_COMMAND"]], capture_output=True, text=True)

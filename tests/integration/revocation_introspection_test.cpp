@@ -55,6 +55,23 @@ void expect_invalid_client(const HttpReply &reply) {
     BOOST_TEST(reply.header("cache-control") == "no-store");
 }
 
+HttpReply introspect(const ApiWorld &world, const std::string &token, const ClientCredentialsPair &client) {
+    return post(world, introspect_path, "token=" + token, as(client));
+}
+
+// A client allowed to introspect, as a resource server would hold.
+ClientCredentialsPair resource_server(const ApiWorld &world) {
+    const auto client = world.create_client("Asset server");
+    world.host({"pim:oauth-server:allow-introspect", client.id});
+    return client;
+}
+
+void expect_inactive(const HttpReply &reply) {
+    BOOST_TEST(reply.status == 200, reply.body);
+    BOOST_TEST(reply.body == R"({"active":false})");
+    BOOST_TEST(reply.header("cache-control") == "no-store");
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(revocation_introspection)
@@ -174,6 +191,119 @@ BOOST_AUTO_TEST_CASE(failed_client_authentication_is_throttled_with_the_token_en
     world.sandbox.advance_clock(121);
     expect_revoked_answer(revoke(world, access, world.client));
     BOOST_TEST(world.get(currencies, access).status == 401);
+}
+
+BOOST_AUTO_TEST_CASE(introspection_describes_an_active_token) {
+    const ApiWorld world;
+    const auto server = resource_server(world);
+    const auto tokens = world.password_grant();
+    const auto reply = introspect(world, text(tokens, "access_token"), server);
+    BOOST_TEST_REQUIRE(reply.status == 200, reply.body);
+    BOOST_TEST(reply.header("cache-control") == "no-store");
+    BOOST_TEST(reply.header("content-type") == "application/json");
+    const auto body = boost::json::parse(reply.body).as_object();
+    BOOST_TEST(body.at("active").as_bool());
+    BOOST_TEST(text(body, "client_id") == world.client.id);
+    BOOST_TEST(text(body, "username") == world.username);
+    BOOST_TEST(text(body, "token_type") == "bearer");
+    BOOST_TEST(body.at("exp").as_int64() - body.at("iat").as_int64() == tokens.at("expires_in").as_int64());
+    const std::string user_id =
+        world.sandbox.open_database()->value("SELECT id FROM pim_user WHERE username = 'myERPuser'");
+    BOOST_TEST(text(body, "sub") == user_id);
+    BOOST_TEST(boost::json::serialize(body.at("pim_permissions")) ==
+               R"(["pim_api_currency_list","pim_api_overall_access"])");
+    // The refresh token is no access token: resource servers never see it.
+    expect_inactive(introspect(world, text(tokens, "refresh_token"), server));
+}
+
+BOOST_AUTO_TEST_CASE(introspection_of_a_client_credentials_token) {
+    const ApiWorld world;
+    const auto server = resource_server(world);
+    const auto machine = world.create_client("Worker", {"client_credentials"});
+    const auto issued = world.post_token(R"({"grant_type":"client_credentials"})", as(machine));
+    BOOST_TEST_REQUIRE(issued.status == 200, issued.body);
+    const auto token = text(boost::json::parse(issued.body).as_object(), "access_token");
+    const auto body = boost::json::parse(introspect(world, token, server).body).as_object();
+    BOOST_TEST(body.at("active").as_bool());
+    BOOST_TEST(text(body, "sub") == machine.id);
+    BOOST_TEST(text(body, "client_id") == machine.id);
+    BOOST_TEST(!body.contains("username"));
+    BOOST_TEST(body.at("pim_permissions").as_array().empty());
+}
+
+BOOST_AUTO_TEST_CASE(every_inactive_case_answers_active_false) {
+    ApiWorld world;
+    const auto server = resource_server(world);
+    expect_inactive(introspect(world, "not-a-token-we-issued", server));
+
+    const std::string revoked = text(world.password_grant(), "access_token");
+    expect_revoked_answer(revoke(world, revoked, world.client));
+    expect_inactive(introspect(world, revoked, server));
+
+    const std::string disabled = text(world.password_grant(), "access_token");
+    world.host({"hook", "user.update", R"({"username":"myERPuser","enabled":false})"});
+    expect_inactive(introspect(world, disabled, server));
+    world.host({"hook", "user.update", R"({"username":"myERPuser","enabled":true})"});
+    BOOST_TEST(introspect(world, disabled, server).body.find(R"("active":true)") != std::string::npos);
+
+    const std::string expired = text(world.password_grant(), "access_token");
+    world.sandbox.advance_clock(3601);
+    expect_inactive(introspect(world, expired, server));
+
+    const std::string deleted = text(world.password_grant(), "access_token");
+    BOOST_TEST(introspect(world, deleted, server).body.find(R"("active":true)") != std::string::npos);
+    world.host({"hook", "user.delete", R"({"username":"myERPuser"})"});
+    expect_inactive(introspect(world, deleted, server));
+}
+
+BOOST_AUTO_TEST_CASE(only_clients_allowed_to_introspect_may) {
+    const ApiWorld world;
+    const std::string access = text(world.password_grant(), "access_token");
+    expect_invalid_client(introspect(world, access, world.client));
+    const auto allowed = world.host({"pim:oauth-server:allow-introspect", world.client.id});
+    BOOST_TEST(allowed == "Client " + world.client.id + " may now introspect tokens.\n");
+    BOOST_TEST(introspect(world, access, world.client).status == 200);
+    world.host({"pim:oauth-server:allow-introspect", world.client.id, "--deny"});
+    expect_invalid_client(introspect(world, access, world.client));
+    const auto unknown = world.sandbox.run({"pim:oauth-server:allow-introspect", "1_nope"});
+    BOOST_TEST(unknown.exit_code == 255);
+    BOOST_TEST(unknown.out == "No client found for this id.\n");
+    // A refused client is not counted by the throttle: its secret was right.
+    for (int i = 0; i < 6; ++i) expect_invalid_client(introspect(world, access, world.client));
+    BOOST_TEST(world.password_grant().contains("access_token"));
+}
+
+BOOST_AUTO_TEST_CASE(introspection_errors_and_throttling) {
+    const ApiWorld world(
+        "oauth:\n  throttling:\n    max_failures: 2\n    window_seconds: 60\n    block_seconds: 120\n");
+    const auto server = resource_server(world);
+    const std::string access = text(world.password_grant(), "access_token");
+    expect_invalid_client(post(world, introspect_path, "token=" + access));
+    const auto missing = post(world, introspect_path, "", as(server));
+    BOOST_TEST(missing.status == 400, missing.body);
+    BOOST_TEST(text(error_of(missing), "error") == "invalid_request");
+    BOOST_TEST(http_request(world.port(), "GET", introspect_path, as(server)).status == 405);
+    expect_invalid_client(introspect(world, access, {server.id, "wrong"}));
+    expect_invalid_client(introspect(world, access, {server.id, "wrong"}));
+    const auto blocked = introspect(world, access, server);
+    BOOST_TEST(blocked.status == 429, blocked.body);
+    BOOST_TEST(std::stoi(blocked.header("retry-after")) >= 1);
+}
+
+BOOST_AUTO_TEST_CASE(introspection_in_another_serve_process_sees_a_revocation) {
+    const ApiWorld world;
+    const auto server = resource_server(world);
+    const ServerProcess second(world.sandbox);
+    const std::string access = text(world.password_grant(), "access_token");
+    const auto on_second = [&] {
+        return http_request(
+            second.port(), "POST", introspect_path,
+            {{"Content-Type", "application/x-www-form-urlencoded"}, {"Authorization", basic(server)}},
+            "token=" + access);
+    };
+    BOOST_TEST(on_second().body.find(R"("active":true)") != std::string::npos);
+    expect_revoked_answer(revoke(world, access, world.client));
+    expect_inactive(on_second());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

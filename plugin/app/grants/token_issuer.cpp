@@ -24,13 +24,14 @@ IssuedTokens issue_tokens(Database &db, const Settings &settings, std::int64_t c
     IssuedTokens issued;
     issued.expires_in = settings.oauth.access_token_lifetime;
     issued.access_token = random_token();
-    tokens.insert_access(keys.hash_token(issued.access_token),
-                         {client_id, user_id, family_id, issued_at + settings.oauth.access_token_lifetime});
+    tokens.insert_access(
+        keys.hash_token(issued.access_token),
+        {client_id, user_id, family_id, issued_at + settings.oauth.access_token_lifetime, issued_at});
     if (with_refresh) {
         issued.refresh_token = random_token();
         tokens.insert_refresh(
             keys.hash_token(*issued.refresh_token),
-            {client_id, user_id, family_id, issued_at + settings.oauth.refresh_token_lifetime});
+            {client_id, user_id, family_id, issued_at + settings.oauth.refresh_token_lifetime, issued_at});
     }
     return issued;
 }
