@@ -130,7 +130,7 @@ ServerSettings load_server(const YamlConfig &config) {
     reject_unknown_keys(
         config, "server",
         {"listen", "threads", "max_header_bytes", "max_body_bytes", "request_timeout_seconds",
-         "keep_alive_timeout_seconds", "max_connections", "slow_workers", "slow_queue_limit"});
+         "keep_alive_timeout_seconds", "max_connections", "slow_workers", "slow_queue_limit", "log_format"});
     ServerSettings server;
     if (const auto listen = scalar(config, "server.listen"); !listen.empty()) server.listen = listen;
     server.threads = static_cast<int>(integer(config, "server.threads", 0, 0, 256));
@@ -147,6 +147,11 @@ ServerSettings load_server(const YamlConfig &config) {
     server.slow_workers = static_cast<int>(integer(config, "server.slow_workers", 0, 0, 256));
     server.slow_queue_limit =
         static_cast<std::size_t>(integer(config, "server.slow_queue_limit", 0, 0, 1000000));
+    if (const auto format = scalar(config, "server.log_format"); format == "json")
+        server.log_format = ServerSettings::LogFormat::json;
+    else if (!format.empty() && format != "text")
+        throw HostError(config.find("server.log_format")->location +
+                        ": server.log_format must be text or json, got \"" + format + "\". Fix the value.");
     return server;
 }
 

@@ -28,6 +28,9 @@ struct ServerSettings {
     // (0: 64 per worker, so that a burst of cheap token requests, such as
     // refresh grants, still fits).
     std::size_t slow_queue_limit = 0;
+    // The request log: one text line per request, or one JSON object per line.
+    enum class LogFormat { text, json };
+    LogFormat log_format = LogFormat::text;
 };
 
 struct HostSettings {

@@ -2,6 +2,7 @@
 
 #include "host_error.hpp"
 #include "server/plugin_bridge.hpp"
+#include "server/request_log.hpp"
 #include "server/worker_pool.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
@@ -259,15 +260,12 @@ private:
              std::chrono::steady_clock::time_point started) const {
         const auto micros =
             std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
-        const double millis = static_cast<double>(micros.count()) / 1000.0;
-        char duration[32];
-        std::snprintf(duration, sizeof duration, "%.1fms", millis);
-        std::string line = utc_now() + " " + request.remote_address + " \"" + request.method + " " +
-                           masked_target(request.path, request.query) + "\" " +
-                           std::to_string(response.status) + " " + duration;
-        if (!response.client_id.empty()) line += " client=" + response.client_id;
-        if (!response.username.empty()) line += " user=" + response.username;
-        options_.log(line);
+        if (!is_logged_path(request.path)) return;
+        const RequestLogEntry entry{utc_now(),          request.remote_address,
+                                    request.method,     masked_target(request.path, request.query),
+                                    response.status,    static_cast<double>(micros.count()) / 1000.0,
+                                    response.client_id, response.username};
+        options_.log(format_request_log(entry, options_.settings.log_format));
     }
 
     void write(Response response, bool keep_alive, unsigned version) {

@@ -1,12 +1,15 @@
 // What load balancers and clients discover without credentials: GET
 // /healthz, GET /readyz (503 with a reason while the schema is not the one
 // the plugin needs) and GET /.well-known/oauth-authorization-server (RFC
-// 8414) from oauth.issuer.
+// 8414) from oauth.issuer; the request log (health checks left out,
+// server.log_format: json).
 #include "support/api_world.hpp"
 
 #include <boost/test/unit_test.hpp>
 
+#include <sstream>
 #include <string>
+#include <vector>
 
 using namespace pim::test;
 
@@ -82,6 +85,54 @@ BOOST_AUTO_TEST_CASE(an_issuer_with_a_query_is_refused_at_start) {
         result.err.find("oauth.issuer must be an http(s) URL without query, fragment or trailing '/', got "
                         "\"https://pim.example.com/?a=b\". Fix the value.") != std::string::npos,
         result.err);
+}
+
+BOOST_AUTO_TEST_CASE(health_checks_are_not_in_the_request_log) {
+    const ApiWorld world;
+    BOOST_TEST(http_request(world.port(), "GET", "/healthz").status == 200);
+    BOOST_TEST(http_request(world.port(), "GET", "/readyz").status == 200);
+    BOOST_TEST(http_request(world.port(), "GET", "/api/rest/v1/currencies").status == 401);
+    world.server->stop();
+    const std::string log = world.server->output();
+    BOOST_TEST(log.find("\"GET /api/rest/v1/currencies\" 401") != std::string::npos, log);
+    BOOST_TEST(log.find("/healthz") == std::string::npos, log);
+    BOOST_TEST(log.find("/readyz") == std::string::npos, log);
+}
+
+BOOST_AUTO_TEST_CASE(the_request_log_as_json_lines_keeps_tokens_masked) {
+    const ApiWorld world("server:\n  log_format: json\n");
+    const auto tokens = world.password_grant();
+    const std::string access(tokens.at("access_token").as_string());
+    BOOST_TEST(world.get("/api/rest/v1/currencies?access_token=" + access, access).status == 200);
+    world.server->stop();
+    std::vector<boost::json::object> lines;
+    std::istringstream output(world.server->output());
+    for (std::string line; std::getline(output, line);)
+        if (!line.empty() && line.front() == '{') lines.push_back(boost::json::parse(line).as_object());
+    BOOST_TEST_REQUIRE(lines.size() == 2U, world.server->output());
+    BOOST_TEST(lines[0].at("method").as_string() == "POST");
+    BOOST_TEST(lines[0].at("target").as_string() == "/api/oauth/v1/token");
+    BOOST_TEST(lines[0].at("status").as_int64() == 200);
+    BOOST_TEST(lines[0].at("client").is_null());
+    const auto &call = lines[1];
+    BOOST_TEST(call.at("target").as_string() == "/api/rest/v1/currencies?access_token=***");
+    BOOST_TEST(call.at("status").as_int64() == 200);
+    BOOST_TEST(call.at("client").as_string() == world.client.id);
+    BOOST_TEST(call.at("user").as_string() == world.username);
+    BOOST_TEST(call.at("remote").as_string().starts_with("127.0.0.1:"));
+    BOOST_TEST(call.at("time").as_string().size() > 0U);
+    BOOST_TEST(call.at("duration_ms").is_number());
+    BOOST_TEST(world.server->output().find(access) == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(an_unknown_log_format_is_refused_at_start) {
+    Sandbox sandbox;
+    sandbox.write_config("dev", sandbox_dev_yaml() + "server:\n  log_format: xml\n");
+    const auto result = sandbox.run({"serve", "--listen=127.0.0.1:0"});
+    BOOST_TEST(result.exit_code == 1);
+    BOOST_TEST(result.err.find("server.log_format must be text or json, got \"xml\". Fix the value.") !=
+                   std::string::npos,
+               result.err);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
