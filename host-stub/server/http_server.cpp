@@ -19,6 +19,7 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <ctime>
 #include <memory>
 #include <thread>
@@ -145,6 +146,14 @@ private:
                          beast::bind_front_handler(&Session::on_read, shared_from_this()));
     }
 
+    // The read buffer still holds the raw request (a password, a client
+    // secret) once parsed: overwrite it unless a pipelined request is in it.
+    void wipe_read_buffer() {
+        if (buffer_.size() != 0) return;
+        const auto storage = buffer_.prepare(buffer_.capacity());
+        explicit_bzero(storage.data(), storage.size());
+    }
+
     static bool ends_connection(beast::error_code ec) {
         return ec == http::error::end_of_stream || ec == beast::error::timeout ||
                ec == net::error::operation_aborted || ec == net::error::connection_reset ||
@@ -159,6 +168,7 @@ private:
         ++requests_;
         const auto started = std::chrono::steady_clock::now();
         Request request = to_request(parser_->get());
+        wipe_read_buffer();
         if (const RouteEntry *route = router_.may_block_route(request))
             return queue(*route, std::move(request), started);
         Response response;
@@ -240,7 +250,8 @@ private:
         write(std::move(response), exchange.keep_alive, exchange.version);
     }
 
-    Request to_request(const http::request<http::string_body> &message) const {
+    // Takes the body out of `message` (no copy of a password is left behind).
+    Request to_request(http::request<http::string_body> &message) const {
         Request request;
         request.method = std::string(message.method_string());
         const std::string target(message.target());
@@ -249,7 +260,7 @@ private:
         if (question != std::string::npos) request.query = target.substr(question + 1);
         for (const auto &field : message)
             request.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
-        request.body = message.body();
+        request.body = std::move(message.body());
         beast::error_code ec;
         const auto remote = stream_.socket().remote_endpoint(ec);
         if (!ec) request.remote_address = remote.address().to_string() + ":" + std::to_string(remote.port());

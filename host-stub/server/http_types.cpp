@@ -4,8 +4,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 
 namespace pim::host {
+
+Request::~Request() {
+    if (body.capacity() > 0) explicit_bzero(body.data(), body.capacity());
+}
 
 const std::string *Request::header(const std::string &name) const {
     for (const auto &[key, value] : headers)

@@ -16,6 +16,14 @@ struct Request {
     std::string body;
     std::string remote_address;
 
+    Request() = default;
+    Request(const Request &) = default;
+    Request(Request &&) = default;
+    Request &operator=(const Request &) = default;
+    Request &operator=(Request &&) = default;
+    // The body may hold a password or a client secret: overwritten when freed.
+    ~Request();
+
     [[nodiscard]] const std::string *header(const std::string &name) const;  // case-insensitive
 };
 

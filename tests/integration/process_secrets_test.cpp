@@ -5,12 +5,17 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <csignal>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
+#include <string_view>
+#include <vector>
 
 using namespace pim::test;
 
@@ -33,6 +38,31 @@ std::string file_bytes(const std::filesystem::path &path) {
     return bytes.str();
 }
 
+// Occurrences of `needle` in the writable memory of process `pid`
+// (/proc/PID/maps and /proc/PID/mem; the test runs as root or as its owner).
+std::size_t count_in_memory(pid_t pid, const std::string &needle) {
+    std::ifstream maps("/proc/" + std::to_string(pid) + "/maps");
+    const int mem = ::open(("/proc/" + std::to_string(pid) + "/mem").c_str(), O_RDONLY);
+    BOOST_TEST_REQUIRE(mem >= 0);
+    std::size_t count = 0;
+    std::string line;
+    std::vector<char> chunk;
+    while (std::getline(maps, line)) {
+        unsigned long start = 0, end = 0;
+        char perms[5] = {};
+        if (std::sscanf(line.c_str(), "%lx-%lx %4s", &start, &end, perms) != 3) continue;
+        if (perms[0] != 'r' || perms[1] != 'w') continue;
+        chunk.resize(end - start);
+        const ssize_t got = ::pread(mem, chunk.data(), chunk.size(), static_cast<off_t>(start));
+        if (got <= 0) continue;
+        const std::string_view bytes(chunk.data(), static_cast<std::size_t>(got));
+        for (auto at = bytes.find(needle); at != std::string_view::npos; at = bytes.find(needle, at + 1))
+            ++count;
+    }
+    ::close(mem);
+    return count;
+}
+
 void allow_core_files_in_children() {
     rlimit limit{};
     getrlimit(RLIMIT_CORE, &limit);
@@ -51,6 +81,35 @@ BOOST_AUTO_TEST_CASE(prod_serve_drops_the_secret_key_from_its_environment) {
     const std::string environ = file_bytes("/proc/" + std::to_string(server.pid()) + "/environ");
     BOOST_TEST(environ.find("PIM_CONFIG_DIR=") != std::string::npos);  // the file was read
     BOOST_TEST(environ.find(test_secret_key) == std::string::npos);
+}
+
+// Request bodies and passwords are overwritten once a request is answered,
+// on every path (refused, throttled, granted), in the host and the plugin.
+BOOST_AUTO_TEST_CASE(no_password_stays_in_memory_after_a_token_request) {
+    ApiWorld world;
+    const std::string wrong_json = "Wrong-Password-In-Json-7f3a9c51";
+    const std::string wrong_form = "Wrong-Password-In-Form-b2e8d406";
+    const Headers client{{"Authorization", basic(world.client)}};
+    BOOST_TEST(world
+                   .post_token(
+                       R"({"grant_type":"password","username":"myERPuser","password":")" + wrong_json + "\"}",
+                       client)
+                   .status == 422);
+    BOOST_TEST(
+        world.post_form("grant_type=password&username=myERPuser&password=" + wrong_form, client).status ==
+        422);
+    BOOST_TEST(world
+                   .post_token(R"({"grant_type":"password","username":"myERPuser","password":")" +
+                                   world.password + R"(","scope":"read"})",
+                               client)
+                   .status == 422);
+    BOOST_TEST(
+        world.post_form("grant_type=password&username=myERPuser&password=" + world.password, client).status ==
+        200);
+    BOOST_TEST(count_in_memory(world.server->pid(), world.client.id) >
+               0U);  // the scan sees the process's data
+    for (const std::string &secret : {wrong_json, wrong_form, world.password})
+        BOOST_TEST(count_in_memory(world.server->pid(), secret) == 0U, secret);
 }
 
 BOOST_AUTO_TEST_CASE(a_crashing_prod_process_writes_no_core) {
