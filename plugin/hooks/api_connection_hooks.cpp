@@ -1,5 +1,6 @@
 // api_connection.create, api_connection.list, api_connection.revoke
-// (admin-hooks.md §3.10–3.12)
+// (admin-hooks.md §3.10–3.12); api_connection.set_introspection
+// (docs/revocation-and-introspection.md §3).
 #include "hooks/hooks.hpp"
 
 #include "app/client_service.hpp"
@@ -39,6 +40,15 @@ HookResponse api_connection_revoke(HookContext &context) {
     context.request.finish_decoding();
     clients(context).revoke(*client_id, "Client with public id " + *client_id + " does not exist.");
     return {204, nullptr};
+}
+
+HookResponse api_connection_set_introspection(HookContext &context) {
+    const auto client_id = context.request.string("client_id", true);
+    const auto allowed = context.request.boolean("introspect", true);
+    context.request.finish_decoding();
+    const Client client = clients(context).set_introspection(
+        *client_id, *allowed, "Client with public id " + *client_id + " does not exist.");
+    return {200, boost::json::object{{"client_id", client.public_id()}, {"introspect", client.introspect}}};
 }
 
 }  // namespace pim

@@ -16,6 +16,8 @@ const std::vector<AdminHook> &admin_hooks() {
         {"api_connection.create", "Creates an API connection (client id and secret)", api_connection_create},
         {"api_connection.list", "Lists the API connections with their credentials", api_connection_list},
         {"api_connection.revoke", "Revokes an API connection and its tokens", api_connection_revoke},
+        {"api_connection.set_introspection", "Allows or denies token introspection (RFC 7662) to a client",
+         api_connection_set_introspection},
     };
     return hooks;
 }

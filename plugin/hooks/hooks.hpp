@@ -17,5 +17,6 @@ HookResponse user_delete(HookContext &context);
 HookResponse api_connection_create(HookContext &context);
 HookResponse api_connection_list(HookContext &context);
 HookResponse api_connection_revoke(HookContext &context);
+HookResponse api_connection_set_introspection(HookContext &context);
 
 }  // namespace pim

@@ -273,6 +273,27 @@ BOOST_AUTO_TEST_CASE(only_clients_allowed_to_introspect_may) {
     BOOST_TEST(world.password_grant().contains("access_token"));
 }
 
+BOOST_AUTO_TEST_CASE(the_admin_hook_sets_the_introspection_flag) {
+    const ApiWorld world;
+    const std::string access = text(world.password_grant(), "access_token");
+    const auto allowed = world.host({"hook", "api_connection.set_introspection",
+                                     R"({"client_id":")" + world.client.id + R"(","introspect":true})"});
+    BOOST_TEST(allowed == R"({"client_id":")" + world.client.id + R"(","introspect":true})" + "\n");
+    BOOST_TEST(introspect(world, access, world.client).status == 200);
+    world.host({"hook", "api_connection.set_introspection",
+                R"({"client_id":")" + world.client.id + R"(","introspect":false})"});
+    expect_invalid_client(introspect(world, access, world.client));
+    const auto unknown = world.sandbox.run(
+        {"hook", "api_connection.set_introspection", R"({"client_id":"99_abc","introspect":true})"});
+    BOOST_TEST(unknown.exit_code == 1);
+    BOOST_TEST(unknown.out.find("Client with public id 99_abc does not exist.") != std::string::npos,
+               unknown.out);
+    const auto missing =
+        world.sandbox.run({"hook", "api_connection.set_introspection", R"({"client_id":"1_a"})"});
+    BOOST_TEST(missing.exit_code == 1);
+    BOOST_TEST(missing.out.find("introspect") != std::string::npos, missing.out);
+}
+
 BOOST_AUTO_TEST_CASE(introspection_errors_and_throttling) {
     const ApiWorld world(
         "oauth:\n  throttling:\n    max_failures: 2\n    window_seconds: 60\n    block_seconds: 120\n");
