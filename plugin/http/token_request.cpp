@@ -6,6 +6,9 @@
 #include <boost/json.hpp>
 #include <boost/url/pct_string_view.hpp>
 
+#include <algorithm>
+#include <cstddef>
+#include <cstring>
 #include <map>
 
 namespace pim {
@@ -29,14 +32,31 @@ std::optional<std::string> scalar_text(const boost::json::value &value) {
 }
 
 // Heap memory that is wiped when it is given back: the parsed document and
-// the parser's stack hold the password and the client secret.
+// the parser's stack hold the password and the client secret. Each block
+// records its own size and alignment in front of it, so that wiping and
+// freeing never trust the (not always equal) values the caller passes back.
 class WipingResource final : public boost::json::memory_resource {
+    struct Header {
+        std::size_t bytes;
+        std::size_t alignment;  // of the raw allocation, also the block's offset in it
+    };
+    static_assert(sizeof(Header) <= alignof(std::max_align_t));
+
     void *do_allocate(std::size_t bytes, std::size_t alignment) override {
-        return ::operator new(bytes, std::align_val_t(alignment));
+        const std::size_t raw_alignment = std::max(alignment, alignof(std::max_align_t));
+        auto *raw = static_cast<unsigned char *>(
+            ::operator new(bytes + raw_alignment, std::align_val_t(raw_alignment)));
+        unsigned char *block = raw + raw_alignment;
+        const Header header{bytes, raw_alignment};
+        std::memcpy(block - sizeof(Header), &header, sizeof header);
+        return block;
     }
-    void do_deallocate(void *pointer, std::size_t bytes, std::size_t alignment) override {
-        sodium_memzero(pointer, bytes);
-        ::operator delete(pointer, std::align_val_t(alignment));
+    void do_deallocate(void *pointer, std::size_t /*bytes*/, std::size_t /*alignment*/) override {
+        auto *block = static_cast<unsigned char *>(pointer);
+        Header header{};
+        std::memcpy(&header, block - sizeof(Header), sizeof header);
+        sodium_memzero(block, header.bytes);
+        ::operator delete(block - header.alignment, std::align_val_t(header.alignment));
     }
     [[nodiscard]] bool do_is_equal(const memory_resource &other) const noexcept override {
         return this == &other;
