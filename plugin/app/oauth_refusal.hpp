@@ -22,31 +22,32 @@ struct OAuthRefusal {
 
 namespace refusal {
 
-// token-endpoint.md §4, messages A–E and the others of the 422 table.
-inline constexpr std::string_view message_a =
+// token-endpoint.md §4: the reference's exact messages (A–E there, in that
+// order) and the others of the 422 table.
+inline constexpr std::string_view missing_grant_or_credentials =
     "Parameter \"grant_type\", \"username\" or \"password\" is missing, empty or invalid";
-inline constexpr std::string_view message_b =
+inline constexpr std::string_view unknown_client_or_secret =
     "Parameter \"client_id\" is missing or does not match any client, or secret is invalid";
-inline constexpr std::string_view message_c = "This grant type is not authorized for this client";
-inline constexpr std::string_view message_d =
+inline constexpr std::string_view grant_not_allowed = "This grant type is not authorized for this client";
+inline constexpr std::string_view missing_refresh_token =
     "Parameter \"grant_type\" or \"refresh_token\" is missing or empty";
-inline constexpr std::string_view message_e = "Refresh token is invalid or has expired";
+inline constexpr std::string_view refresh_token_invalid = "Refresh token is invalid or has expired";
 inline constexpr std::string_view no_user_message = "No user found for the given username and password";
 
 inline OAuthRefusal invalid_request(std::string_view message) {
     return {422, "invalid_request", std::string(message)};
 }
 inline OAuthRefusal invalid_client() {
-    return {422, "invalid_client", std::string(message_b)};
+    return {422, "invalid_client", std::string(unknown_client_or_secret)};
 }
 inline OAuthRefusal unauthorized_client() {
-    return {422, "unauthorized_client", std::string(message_c)};
+    return {422, "unauthorized_client", std::string(grant_not_allowed)};
 }
 inline OAuthRefusal no_user_found() {
     return {422, "invalid_grant", std::string(no_user_message)};
 }
 inline OAuthRefusal invalid_refresh_token() {
-    return {422, "invalid_grant", std::string(message_e)};
+    return {422, "invalid_grant", std::string(refresh_token_invalid)};
 }
 inline OAuthRefusal invalid_scope() {
     return {422, "invalid_scope", "An unsupported scope was requested."};

@@ -26,7 +26,7 @@ OAuthResult<IssuedTokens> TokenService::grant(const TokenParameters &parameters,
     const ClientAuthentication clients(pool_, settings_);
     if (auto blocked = clients.blocked(presented, throttle)) return std::move(*blocked);
     if (!parameters.grant_type || !matches_grant_type_pattern(*parameters.grant_type))  // step 1
-        return refusal::invalid_request(refusal::message_a);
+        return refusal::invalid_request(refusal::missing_grant_or_credentials);
     auto client = clients.authenticate(presented, throttle);  // step 2
     if (!client) return client.refusal();
     const auto type = parse_grant_type(*parameters.grant_type);  // step 3

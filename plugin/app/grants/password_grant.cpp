@@ -9,7 +9,7 @@ OAuthResult<ValidatedPasswordGrant> PasswordGrant::validate(const TokenParameter
                                                             const Client &client) {
     if (!parameters.username || parameters.username->empty() || !parameters.password ||
         parameters.password->empty())
-        return refusal::invalid_request(refusal::message_a);
+        return refusal::invalid_request(refusal::missing_grant_or_credentials);
     const std::string &username = *parameters.username;
     const auto account = with_connection(context_.pool(), [&](ConnectionPool::Lease &lease) {
         return UserRepository(lease.db()).find_credentials(username);

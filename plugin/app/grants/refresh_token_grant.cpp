@@ -10,7 +10,7 @@ namespace pim {
 OAuthResult<ValidatedRefreshGrant> RefreshTokenGrant::validate(const TokenParameters &parameters,
                                                                const Client &client) {
     if (!parameters.refresh_token || parameters.refresh_token->empty())
-        return refusal::invalid_request(refusal::message_d);
+        return refusal::invalid_request(refusal::missing_refresh_token);
     const std::string hash = context_.settings.keys->hash_token(*parameters.refresh_token);
     struct Found {
         std::optional<StoredRefreshToken> token;
