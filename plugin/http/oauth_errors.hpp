@@ -6,6 +6,7 @@
 
 #include "app/oauth_refusal.hpp"
 #include "app/token_parameters.hpp"
+#include "domain/errors.hpp"
 #include "http/http_response.hpp"
 
 #include <optional>
@@ -28,5 +29,22 @@ struct DecodedOAuthRequest {
     std::optional<ClientCredentials> presented;
 };
 OAuthResult<DecodedOAuthRequest> decode_oauth_request(const pim_http_request &request);
+
+// Runs an endpoint's `process()`; a storage failure becomes 503 and any
+// other exception 500 (RFC 6749 §5.2 bodies), logged under `endpoint`.
+template <class Outcome, class Process, class Log>
+Outcome guarded_oauth_endpoint(std::string_view endpoint, const Log &log, Process &&process) noexcept {
+    Outcome outcome;
+    try {
+        outcome = process();
+    } catch (const StorageUnavailable &error) {
+        log(PIM_LOG_ERROR, std::string(endpoint) + ": " + error.what());
+        outcome.response = oauth_error(503, "temporarily_unavailable", "Service temporarily unavailable.");
+    } catch (const std::exception &error) {
+        log(PIM_LOG_ERROR, std::string(endpoint) + ": " + error.what());
+        outcome.response = oauth_error(500, "server_error", "Internal error.");
+    }
+    return outcome;
+}
 
 }  // namespace pim

@@ -47,16 +47,8 @@ HttpResponse handle_revocation_request(const pim_http_request &request, Revocati
                                        Throttle &throttle,
                                        const std::function<void(int, const std::string &)> &log) noexcept {
     const auto started = std::chrono::steady_clock::now();
-    Outcome outcome;
-    try {
-        outcome = process(request, revocation, throttle);
-    } catch (const StorageUnavailable &error) {
-        log(PIM_LOG_ERROR, std::string("revocation endpoint: ") + error.what());
-        outcome.response = oauth_error(503, "temporarily_unavailable", "Service temporarily unavailable.");
-    } catch (const std::exception &error) {
-        log(PIM_LOG_ERROR, std::string("revocation endpoint: ") + error.what());
-        outcome.response = oauth_error(500, "server_error", "Internal error.");
-    }
+    Outcome outcome = guarded_oauth_endpoint<Outcome>("revocation endpoint", log,
+                                                      [&] { return process(request, revocation, throttle); });
     try {
         const auto micros =
             std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started)
