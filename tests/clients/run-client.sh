@@ -23,10 +23,16 @@ case $client in
   curl) run=(bash "$here/curl_client.sh") ;;
   python) run=(/usr/bin/python3 "$here/python_client.py") ;;
   node)
-    if [ ! -d "$here/node/node_modules" ]; then
-      say "installing the node client's packages (npm ci)"
-      (cd "$here/node" && npm ci --no-audit --no-fund >&2)
-    fi
+    # The three node tests run in parallel: one installs under a lock, and the
+    # marker is written only once npm ci has finished.
+    (
+      flock 9
+      if [ ! -f "$here/node/node_modules/.pim-installed" ]; then
+        say "installing the node client's packages (npm ci)"
+        (cd "$here/node" && npm ci --no-audit --no-fund >&2)
+        touch "$here/node/node_modules/.pim-installed"
+      fi
+    ) 9>"$build/node-client-install.lock"
     run=(node "$here/node/simple_oauth2_client.js") ;;
   *) say "unknown client; $usage"; exit 2 ;;
 esac
