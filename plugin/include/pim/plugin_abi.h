@@ -77,7 +77,7 @@ extern "C" {
 
 #define PIM_PLUGIN_ABI_MAGIC 0x50494D50u /* "PIMP" */
 #define PIM_PLUGIN_ABI_MAJOR 1
-#define PIM_PLUGIN_ABI_MINOR 2
+#define PIM_PLUGIN_ABI_MINOR 3
 /* History (docs/plugin-abi.md has the details):
  *   1.0  first version.
  *   1.1  user_data and a *_v2 handler receiving it appended to
@@ -86,7 +86,11 @@ extern "C" {
  *        the PIM_*_SIZE_1_0 minimum sizes. Nothing else changed.
  *   1.2  `flags` appended to pim_http_route_def, with PIM_ROUTE_MAY_BLOCK:
  *        the route's handler may block for long (a password hash) and a
- *        host runs it off its I/O threads. Nothing else changed. */
+ *        host runs it off its I/O threads. Nothing else changed.
+ *   1.3  services appended to pim_host_services: register_metric,
+ *        metric_series and metric_record (the plugin's Prometheus series,
+ *        exposed by the host) and register_admin_page (the plugin's admin
+ *        console pages, listed in the host's menu). Nothing else changed. */
 #define PIM_PLUGIN_ENTRY_SYMBOL "pim_plugin_entry"
 
 #if defined(_WIN32)
@@ -371,6 +375,39 @@ typedef struct pim_config_value {
 typedef void (*pim_config_key_visitor)(void *opaque, const char *key, const char *location);
 
 /* ------------------------------------------------------------------------ */
+/* Metrics (ABI 1.3): series the host exposes in the Prometheus format.      */
+/* ------------------------------------------------------------------------ */
+typedef struct pim_metric pim_metric;               /* a registered family, owned by the host */
+typedef struct pim_metric_series pim_metric_series; /* one labelled series of it */
+
+#define PIM_METRIC_COUNTER 1
+#define PIM_METRIC_GAUGE 2
+#define PIM_METRIC_HISTOGRAM 3
+
+typedef struct pim_metric_def {
+    size_t struct_size;
+    int kind;                       /* PIM_METRIC_* */
+    const char *name;               /* "pim_oauth_token_requests_total" */
+    const char *help;               /* one line */
+    const char *const *label_names; /* NULL-terminated list, or NULL for none */
+    const double *buckets;          /* histograms: ascending upper bounds (+Inf implied) */
+    size_t bucket_count;
+} pim_metric_def;
+#define PIM_METRIC_DEF_SIZE_1_3 PIM_MEMBER_END(pim_metric_def, bucket_count)
+
+/* ------------------------------------------------------------------------ */
+/* Admin console pages (ABI 1.3).                                            */
+/* ------------------------------------------------------------------------ */
+typedef struct pim_admin_page_def {
+    size_t struct_size;
+    const char *menu;  /* "System" */
+    const char *label; /* "Users" */
+    const char *path;  /* "/admin/users": served by a route of the same plugin */
+    int position;      /* order within the menu, ascending */
+} pim_admin_page_def;
+#define PIM_ADMIN_PAGE_DEF_SIZE_1_3 PIM_MEMBER_END(pim_admin_page_def, position)
+
+/* ------------------------------------------------------------------------ */
 /* Services: the function table the host fills and hands to init().          */
 /* Append-only: test PIM_HAS_MEMBER(host, pim_host_services, x) (and that   */
 /* x is non-NULL) before calling a service added after 1.0.                 */
@@ -411,6 +448,28 @@ typedef struct pim_host_services {
 
     /* One log record (no trailing newline). Thread-safe. Never pass secrets. */
     void (*log)(pim_host_context *ctx, int level, const char *message, size_t length);
+
+    /* ABI 1.3: metrics. Registration during init only; a host may leave
+     * these NULL (metrics off): test PIM_HAS_MEMBER and non-NULL first.
+     * Label values must come from a small fixed set (an outcome, a grant
+     * type, a status): never a username, client id or token. */
+    pim_status (*register_metric)(pim_host_context *ctx, const struct pim_metric_def *def,
+                                  struct pim_metric **metric, const pim_sink *error);
+    /* The series of `metric` with these label values (as many as the
+     * definition's label_names, in that order). Any thread, any time after
+     * init; the same values give the same series, valid until shutdown()
+     * returns. NULL when the count does not match. Resolve once and keep it:
+     * this call may lock, metric_record does not. */
+    struct pim_metric_series *(*metric_series)(pim_host_context *ctx, struct pim_metric *metric,
+                                               const pim_string_view *label_values, size_t label_count);
+    /* Counter: adds value (>= 0). Gauge: adds value (may be negative).
+     * Histogram: observes value. Any thread; does not block. */
+    void (*metric_record)(struct pim_metric_series *series, double value);
+
+    /* ABI 1.3: a page of the plugin's admin console, listed under `menu` in
+     * the host's admin navigation. During init only. */
+    pim_status (*register_admin_page)(pim_host_context *ctx, const struct pim_admin_page_def *def,
+                                      const pim_sink *error);
 } pim_host_services;
 #define PIM_HOST_SERVICES_SIZE_1_0 PIM_MEMBER_END(pim_host_services, log)
 
