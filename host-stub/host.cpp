@@ -69,8 +69,10 @@ int run(const std::filesystem::path &exe_dir, const GlobalOptions &options) {
         YamlConfig config;
         const HostSettings settings = resolve_host_settings(options, exe_dir, config);
         Registry registry(builtin_command_names, host_config_sections);
+        // Declared before the plugins: their series live until they are shut down.
+        const auto metrics = settings.server.metrics ? std::make_unique<Metrics>() : nullptr;
         PluginHost plugins(config, {settings.environment, settings.project_dir.string()}, registry,
-                           make_logger(terminal));
+                           make_logger(terminal), metrics.get());
         plugins.load_directory(settings.plugins_dir);
         reject_unknown_sections(config, registry.config_sections());
         const BuiltinContext context{terminal, registry, plugins, settings.environment, settings};

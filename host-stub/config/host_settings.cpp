@@ -3,6 +3,7 @@
 #include "console/suggest.hpp"
 #include "host_error.hpp"
 #include "loader/plugin_file_check.hpp"
+#include "server/http_server.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -126,11 +127,45 @@ fs::path resolve_plugins_dir(const GlobalOptions &options, const YamlConfig &con
         "). Pass --plugins-dir, set PIM_PLUGINS_DIR, or set host.plugins_dir in " + config.file() + ".");
 }
 
-ServerSettings load_server(const YamlConfig &config) {
-    reject_unknown_keys(
-        config, "server",
-        {"listen", "threads", "max_header_bytes", "max_body_bytes", "request_timeout_seconds",
-         "keep_alive_timeout_seconds", "max_connections", "slow_workers", "slow_queue_limit", "log_format"});
+std::optional<bool> boolean(const YamlConfig &config, const std::string &path) {
+    const std::string text = scalar(config, path);
+    if (text.empty()) return std::nullopt;
+    if (text == "true") return true;
+    if (text == "false") return false;
+    throw HostError(config.find(path)->location + ": " + path + " must be true or false, got \"" + text +
+                    "\". Fix the value.");
+}
+
+// Outside dev, /metrics is never on the main (public) listener: metrics are
+// off unless they have an address of their own.
+void load_metrics(const YamlConfig &config, const std::string &environment, ServerSettings &server) {
+    const std::optional<bool> metrics = boolean(config, "server.metrics");
+    server.metrics_listen = scalar(config, "server.metrics_listen");
+    if (!server.metrics_listen.empty()) {
+        const std::string &location = config.find("server.metrics_listen")->location;
+        if (metrics == false)
+            throw HostError(location + ": server.metrics_listen is set but server.metrics is false. " +
+                            "Remove one of them.");
+        try {
+            parse_listen_address(server.metrics_listen);
+        } catch (const HostError &error) {
+            throw HostError(location + ": server.metrics_listen: " + error.what());
+        }
+        server.metrics = true;
+        return;
+    }
+    server.metrics = metrics.value_or(environment == "dev");
+    if (server.metrics && environment != "dev")
+        throw HostError(config.find("server.metrics")->location + ": server.metrics in the " + environment +
+                        " environment needs server.metrics_listen (e.g. 127.0.0.1:9464): /metrics is not "
+                        "served on the main listener outside dev. Set it, or set server.metrics: false.");
+}
+
+ServerSettings load_server(const YamlConfig &config, const std::string &environment) {
+    reject_unknown_keys(config, "server",
+                        {"listen", "threads", "max_header_bytes", "max_body_bytes", "request_timeout_seconds",
+                         "keep_alive_timeout_seconds", "max_connections", "slow_workers", "slow_queue_limit",
+                         "log_format", "metrics", "metrics_listen"});
     ServerSettings server;
     if (const auto listen = scalar(config, "server.listen"); !listen.empty()) server.listen = listen;
     server.threads = static_cast<int>(integer(config, "server.threads", 0, 0, 256));
@@ -152,6 +187,7 @@ ServerSettings load_server(const YamlConfig &config) {
     else if (!format.empty() && format != "text")
         throw HostError(config.find("server.log_format")->location +
                         ": server.log_format must be text or json, got \"" + format + "\". Fix the value.");
+    load_metrics(config, environment, server);
     return server;
 }
 
@@ -174,7 +210,7 @@ HostSettings resolve_host_settings(const GlobalOptions &options, const fs::path 
     config = YamlConfig::load(settings.config_file);
     reject_unknown_keys(config, "host", {"plugins_dir"});
     settings.plugins_dir = resolve_plugins_dir(options, config, settings.project_dir, exe_dir);
-    settings.server = load_server(config);
+    settings.server = load_server(config, settings.environment);
     return settings;
 }
 

@@ -31,6 +31,10 @@ struct ServerSettings {
     // The request log: one text line per request, or one JSON object per line.
     enum class LogFormat { text, json };
     LogFormat log_format = LogFormat::text;
+    // GET /metrics (Prometheus): off, on the main listener (dev only, its
+    // default), or alone on metrics_listen (the only way outside dev).
+    bool metrics = false;
+    std::string metrics_listen;  // empty: the main listener
 };
 
 struct HostSettings {

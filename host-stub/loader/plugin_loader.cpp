@@ -2,6 +2,7 @@
 
 #include "host_error.hpp"
 #include "loader/plugin_file_check.hpp"
+#include "metrics/metric_services.hpp"
 
 #include <dlfcn.h>
 
@@ -270,8 +271,12 @@ std::optional<std::string> check_descriptor(const pim_plugin_descriptor *d, cons
 }
 
 PluginHost::PluginHost(const YamlConfig &config, HostIdentity identity, Registry &registry,
-                       std::function<void(int, std::string_view)> log)
-    : config_(config), identity_(std::move(identity)), registry_(registry), log_(std::move(log)) {
+                       std::function<void(int, std::string_view)> log, Metrics *metrics)
+    : config_(config),
+      identity_(std::move(identity)),
+      registry_(registry),
+      log_(std::move(log)),
+      metrics_(metrics) {
     services_.struct_size = known_size<pim_host_services>(PIM_HOST_SERVICES_SIZE_1_0);
     services_.abi_major = PIM_PLUGIN_ABI_MAJOR;
     services_.abi_minor = offered_minor;
@@ -287,6 +292,7 @@ PluginHost::PluginHost(const YamlConfig &config, HostIdentity identity, Registry
     services_.config_get = config_get;
     services_.config_visit_keys = config_visit_keys;
     services_.log = log_message;
+    if (metrics_ != nullptr && offered_minor >= 3) offer_metric_services(services_);
 }
 
 PluginHost::~PluginHost() {
@@ -340,6 +346,7 @@ void PluginHost::load(const std::filesystem::path &file) {
     context->registry = &registry_;
     context->config = &config_;
     context->log = log_;
+    context->metrics = metrics_;
 
     std::string message;
     const pim_sink error_sink{&message, append_to_string};

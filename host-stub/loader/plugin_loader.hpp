@@ -7,6 +7,7 @@
 #include "config/yaml_config.hpp"
 #include "loader/plugin_record.hpp"
 #include "loader/registry.hpp"
+#include "metrics/metrics.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -22,7 +23,8 @@ struct pim_host_context {
     const pim::host::Registry *registry = nullptr;
     const pim::host::YamlConfig *config = nullptr;
     std::function<void(int, std::string_view)> log;
-    std::string refusal;  // the first registration the host refused
+    std::string refusal;                    // the first registration the host refused
+    pim::host::Metrics *metrics = nullptr;  // ABI 1.3; nullptr: metrics off
 };
 
 namespace pim::host {
@@ -42,8 +44,10 @@ std::optional<std::string> check_descriptor(const pim_plugin_descriptor *descrip
 
 class PluginHost {
 public:
+    // With `metrics`, plugins get the ABI 1.3 metric services and register
+    // their series there (it must outlive this object); without, NULL.
     PluginHost(const YamlConfig &config, HostIdentity identity, Registry &registry,
-               std::function<void(int, std::string_view)> log);
+               std::function<void(int, std::string_view)> log, Metrics *metrics = nullptr);
     ~PluginHost();  // shuts the plugins down, last loaded first
     PluginHost(const PluginHost &) = delete;
     PluginHost &operator=(const PluginHost &) = delete;
@@ -53,12 +57,14 @@ public:
     void load(const std::filesystem::path &file);
 
     [[nodiscard]] const std::vector<std::unique_ptr<PluginRecord>> &plugins() const { return plugins_; }
+    [[nodiscard]] Metrics *metrics() const { return metrics_; }
 
 private:
     const YamlConfig &config_;
     HostIdentity identity_;
     Registry &registry_;
     std::function<void(int, std::string_view)> log_;
+    Metrics *metrics_;
     pim_host_services services_{};
     std::vector<std::unique_ptr<PluginRecord>> plugins_;
     std::vector<std::unique_ptr<pim_host_context>> contexts_;

@@ -93,18 +93,25 @@ private:
     std::atomic<std::size_t> used_{0};
 };
 
+// What a listener serves: the application (routes, API) and / or GET /metrics.
+struct ListenerRole {
+    bool application = true;
+    bool metrics = false;
+};
+
 class Session : public std::enable_shared_from_this<Session> {
 public:
     // `place` is given back when the session ends. A session over the cap
     // (`over_capacity`) answers 503 without reading and closes.
     Session(tcp::socket &&socket, const Router &router, const ServeOptions &options, WorkerPool &workers,
-            std::shared_ptr<Places> place, bool over_capacity)
+            std::shared_ptr<Places> place, bool over_capacity, ListenerRole role)
         : stream_(std::move(socket)),
           router_(router),
           options_(options),
           workers_(workers),
           place_(std::move(place)),
-          over_capacity_(over_capacity) {}
+          over_capacity_(over_capacity),
+          role_(role) {}
     ~Session() {
         if (place_) place_->give_back();
     }
@@ -122,6 +129,7 @@ private:
         stream_.expires_after(std::chrono::seconds(5));
         Response response = json_message(503, "Too many connections. Retry later.");
         response.headers.emplace_back("Retry-After", "1");
+        count_unrouted(response.status);
         reply_and_close(std::move(response));
     }
 
@@ -139,9 +147,11 @@ private:
     // The header first: its framing is checked before any body byte is read.
     void on_header(beast::error_code ec, std::size_t bytes) {
         if (ec) return on_read(ec, bytes);
-        if (!transfer_encoding_acceptable(parser_->get()))
+        if (!transfer_encoding_acceptable(parser_->get())) {
+            count_unrouted(400);
             return reply_and_close(json_message(
                 400, "Unsupported Transfer-Encoding: only \"chunked\" is accepted, on its own."));
+        }
         http::async_read(stream_, buffer_, *parser_,
                          beast::bind_front_handler(&Session::on_read, shared_from_this()));
     }
@@ -162,23 +172,41 @@ private:
 
     void on_read(beast::error_code ec, std::size_t /*bytes*/) {
         if (ends_connection(ec)) return close();
-        if (ec == http::error::body_limit || ec == http::error::header_limit)
+        if (ec == http::error::body_limit || ec == http::error::header_limit) {
+            count_unrouted(413);
             return reply_and_close(json_message(413, "The request is too large."));
-        if (ec) return reply_and_close(json_message(400, "The request is not valid HTTP."));
+        }
+        if (ec) {
+            count_unrouted(400);
+            return reply_and_close(json_message(400, "The request is not valid HTTP."));
+        }
         ++requests_;
         const auto started = std::chrono::steady_clock::now();
         Request request = to_request(parser_->get());
         wipe_read_buffer();
-        if (const RouteEntry *route = router_.may_block_route(request))
+        if (options_.metrics != nullptr) options_.metrics->started();
+        if (const RouteEntry *route = role_.application ? router_.may_block_route(request) : nullptr)
             return queue(*route, std::move(request), started);
         Response response;
         try {
-            response = router_.handle(request);
+            response = answer(request);
         } catch (const std::exception &) {
             response = json_message(500, "Internal error.");
         }
         log(request, response, started);
         write(std::move(response), parser_->get().keep_alive(), parser_->get().version());
+    }
+
+    // GET /metrics where this listener serves it; the application's routes
+    // where it serves them; else 404.
+    Response answer(const Request &request) const {
+        if (role_.metrics && request.path == "/metrics") return options_.metrics->scrape(request);
+        if (role_.application) return router_.handle(request);
+        return json_message(404, "No route found for \"" + request.method + " " + request.path + "\"");
+    }
+
+    void count_unrouted(int status) const {
+        if (options_.metrics != nullptr) options_.metrics->count(options_.metrics->unrouted(), status, false);
     }
 
     // A handler that may block (a password hash) runs on a worker; this
@@ -267,8 +295,13 @@ private:
         return request;
     }
 
+    // Every exchange that was read ends here (answered, or 499): counted,
+    // then logged.
     void log(const Request &request, const Response &response,
              std::chrono::steady_clock::time_point started) const {
+        if (options_.metrics != nullptr)
+            options_.metrics->count(options_.metrics->route_of(request, response.status), response.status,
+                                    true);
         const auto micros =
             std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
         if (!is_logged_path(request.path)) return;
@@ -323,6 +356,7 @@ private:
     std::array<char, 4096> discard_{};
     std::shared_ptr<Places> place_;
     bool over_capacity_;
+    ListenerRole role_;
 };
 
 // accept() failing for want of resources: retrying at once would spin.
@@ -337,12 +371,13 @@ constexpr std::size_t max_refusing_sessions = 64;  // 503 answers being written 
 class Listener : public std::enable_shared_from_this<Listener> {
 public:
     Listener(net::io_context &io, tcp::acceptor &acceptor, const Router &router, const ServeOptions &options,
-             WorkerPool &workers)
+             WorkerPool &workers, ListenerRole role)
         : io_(io),
           acceptor_(acceptor),
           router_(router),
           options_(options),
           workers_(workers),
+          role_(role),
           retry_(io),
           sessions_(std::make_shared<Places>(options.settings.max_connections)),
           refusals_(std::make_shared<Places>(max_refusing_sessions)) {}
@@ -360,10 +395,12 @@ private:
             if (pause_ != std::chrono::milliseconds::zero()) options_.log("Accepting connections again.");
             pause_ = std::chrono::milliseconds::zero();
             if (sessions_->take())
-                std::make_shared<Session>(std::move(socket), router_, options_, workers_, sessions_, false)
+                std::make_shared<Session>(std::move(socket), router_, options_, workers_, sessions_, false,
+                                          role_)
                     ->start();
             else if (refusals_->take())
-                std::make_shared<Session>(std::move(socket), router_, options_, workers_, refusals_, true)
+                std::make_shared<Session>(std::move(socket), router_, options_, workers_, refusals_, true,
+                                          role_)
                     ->start();
             // else: the socket closes here; the 503s already under way say it.
         }
@@ -387,6 +424,7 @@ private:
     const Router &router_;
     const ServeOptions &options_;
     WorkerPool &workers_;
+    ListenerRole role_;
     net::steady_timer retry_;
     std::chrono::milliseconds pause_{0};
     std::shared_ptr<Places> sessions_;
@@ -408,10 +446,13 @@ std::pair<std::string, unsigned short> parse_listen_address(const std::string &a
     return {host, static_cast<unsigned short>(port)};
 }
 
-int serve(const Router &router, const ServeOptions &options) {
-    const auto [host, port] = parse_listen_address(options.settings.listen);
-    net::io_context io;
-    tcp::acceptor acceptor(io);
+namespace {
+
+// Binds `address`; returns what it is bound to, for the announcement
+// ("http://127.0.0.1:8080"). `setting` names where the address came from.
+std::string bind_listener(tcp::acceptor &acceptor, net::io_context &io, const std::string &address,
+                          const std::string &setting) {
+    const auto [host, port] = parse_listen_address(address);
     try {
         tcp::resolver resolver(io);
         const auto endpoint = resolver.resolve(host, std::to_string(port))->endpoint();
@@ -420,18 +461,35 @@ int serve(const Router &router, const ServeOptions &options) {
         acceptor.bind(endpoint);
         acceptor.listen(net::socket_base::max_listen_connections);
     } catch (const boost::system::system_error &error) {
-        throw HostError("Cannot listen on " + options.settings.listen + ": " + error.code().message() +
-                        ". Pick another address with --listen or server.listen.");
+        throw HostError("Cannot listen on " + address + ": " + error.code().message() +
+                        ". Pick another address with " + setting + ".");
     }
     const auto bound = acceptor.local_endpoint();
     const std::string shown_host =
         bound.address().is_v6() ? "[" + bound.address().to_string() + "]" : bound.address().to_string();
-    options.announce("Listening on http://" + shown_host + ":" + std::to_string(bound.port()));
+    return "http://" + shown_host + ":" + std::to_string(bound.port());
+}
+
+}  // namespace
+
+int serve(const Router &router, const ServeOptions &options) {
+    net::io_context io;
+    tcp::acceptor acceptor(io);
+    tcp::acceptor metrics_acceptor(io);
+    const bool metrics_apart = options.metrics != nullptr && !options.settings.metrics_listen.empty();
+    const std::string url = bind_listener(acceptor, io, options.settings.listen, "--listen or server.listen");
+    const std::string metrics_url =
+        metrics_apart
+            ? bind_listener(metrics_acceptor, io, options.settings.metrics_listen, "server.metrics_listen")
+            : "";
+    options.announce("Listening on " + url);
+    if (metrics_apart) options.announce("Metrics on " + metrics_url + "/metrics");
 
     net::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&](beast::error_code, int) {
         beast::error_code ignored;
         acceptor.close(ignored);
+        metrics_acceptor.close(ignored);
         io.stop();
     });
     const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
@@ -441,7 +499,12 @@ int serve(const Router &router, const ServeOptions &options) {
         options.settings.slow_workers > 0 ? static_cast<std::size_t>(options.settings.slow_workers) : cores;
     WorkerPool workers(slow_workers, options.settings.slow_queue_limit > 0 ? options.settings.slow_queue_limit
                                                                            : 64 * slow_workers);
-    std::make_shared<Listener>(io, acceptor, router, options, workers)->accept();
+    const bool metrics_here = options.metrics != nullptr && options.settings.metrics && !metrics_apart;
+    std::make_shared<Listener>(io, acceptor, router, options, workers, ListenerRole{true, metrics_here})
+        ->accept();
+    if (metrics_apart)
+        std::make_shared<Listener>(io, metrics_acceptor, router, options, workers, ListenerRole{false, true})
+            ->accept();
 
     const unsigned threads =
         options.settings.threads > 0 ? static_cast<unsigned>(options.settings.threads) : cores;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "config/host_settings.hpp"
+#include "server/http_metrics.hpp"
 #include "server/router.hpp"
 
 #include <functional>
@@ -15,10 +16,13 @@ struct ServeOptions {
     ServerSettings settings;
     std::function<void(const std::string &)> announce;  // the "Listening on …" line
     std::function<void(const std::string &)> log;       // one line per request
+    // Counts every answer; serves GET /metrics where settings.metrics says
+    // (nullptr: no metrics at all).
+    HttpMetrics *metrics = nullptr;
 };
 
 // Runs until SIGINT or SIGTERM; returns the exit code. Throws HostError when
-// the address cannot be bound.
+// an address (server.listen, server.metrics_listen) cannot be bound.
 int serve(const Router &router, const ServeOptions &options);
 
 // "127.0.0.1:8080", "[::1]:0", "localhost:80" → host and port; throws HostError.

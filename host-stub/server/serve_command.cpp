@@ -3,6 +3,8 @@
 #include "host_error.hpp"
 #include "server/http_server.hpp"
 
+#include <optional>
+
 namespace pim::host {
 namespace {
 
@@ -55,6 +57,14 @@ int run_serve(const BuiltinContext &context, const std::vector<std::string> &arg
     const Terminal &terminal = context.terminal;
     options.announce = [&terminal](const std::string &line) { terminal.out(line + "\n"); };
     options.log = [&terminal](const std::string &line) { terminal.out(line + "\n"); };
+    std::optional<HttpMetrics> metrics;
+    if (Metrics *registry = context.plugins.metrics(); registry != nullptr) {
+        try {
+            options.metrics = &metrics.emplace(*registry, context.registry);
+        } catch (const MetricError &error) {
+            throw HostError(std::string("Cannot serve: ") + error.what());
+        }
+    }
     SampleCatalog catalog;
     const Router router(context.registry, catalog);
     return serve(router, options);
