@@ -194,6 +194,37 @@ pim_status register_config_section(pim_host_context *ctx, const char *section, c
     return PIM_ERR_INTERNAL;
 }
 
+// ABI 1.3: a page of the plugin's admin console. Its path must be one of the
+// plugin's own routes (registered before the page), so that the menu never
+// links to something nobody serves.
+pim_status register_admin_page(pim_host_context *ctx, const pim_admin_page_def *in,
+                               const pim_sink *error) noexcept try {
+    if (const auto s =
+            precheck(ctx, in, in ? in->struct_size : 0, PIM_ADMIN_PAGE_DEF_SIZE_1_3, error, "an admin page");
+        s != PIM_OK)
+        return s;
+    const auto def = read_struct(*in, sizeof(pim_admin_page_def));
+    if (def.menu == nullptr || *def.menu == '\0' || def.label == nullptr || *def.label == '\0' ||
+        def.path == nullptr || def.path[0] != '/')
+        return refuse(ctx, error, PIM_ERR_INVALID_ARGUMENT,
+                      "an admin page needs a menu, a label and a path starting with /");
+    const auto served =
+        std::find_if(ctx->staging->routes.begin(), ctx->staging->routes.end(), [&](const RouteEntry &route) {
+            return route.path == def.path && (route.method == "GET" || route.method == "*");
+        });
+    if (served == ctx->staging->routes.end())
+        return refuse(ctx, error, PIM_ERR_INVALID_ARGUMENT,
+                      std::string("admin page ") + def.path +
+                          " is served by no GET route of the plugin: register the route first");
+    if (const auto owner = ctx->registry->admin_page_owner(def.path, *ctx->staging); !owner.empty())
+        return refuse(ctx, error, PIM_ERR_DUPLICATE,
+                      std::string("admin page ") + def.path + " is already registered by " + owner);
+    ctx->staging->admin_pages.push_back({def.menu, def.label, def.path, def.position, ctx->plugin});
+    return PIM_OK;
+} catch (...) {
+    return PIM_ERR_INTERNAL;
+}
+
 int to_abi_kind(ConfigNode::Kind kind) {
     switch (kind) {
         case ConfigNode::Kind::null: return PIM_CONFIG_NULL;
@@ -277,7 +308,8 @@ PluginHost::PluginHost(const YamlConfig &config, HostIdentity identity, Registry
       registry_(registry),
       log_(std::move(log)),
       metrics_(metrics) {
-    services_.struct_size = known_size<pim_host_services>(PIM_HOST_SERVICES_SIZE_1_0);
+    // 1.1 and 1.2 added no service: their table ends at `log`, as 1.0's.
+    services_.struct_size = offered_minor >= 3 ? sizeof(pim_host_services) : PIM_HOST_SERVICES_SIZE_1_0;
     services_.abi_major = PIM_PLUGIN_ABI_MAJOR;
     services_.abi_minor = offered_minor;
     services_.host_name = "pim-host";
@@ -293,6 +325,7 @@ PluginHost::PluginHost(const YamlConfig &config, HostIdentity identity, Registry
     services_.config_visit_keys = config_visit_keys;
     services_.log = log_message;
     if (metrics_ != nullptr && offered_minor >= 3) offer_metric_services(services_);
+    services_.register_admin_page = register_admin_page;  // ABI 1.3: beyond struct_size below 1.3
 }
 
 PluginHost::~PluginHost() {

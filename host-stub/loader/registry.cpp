@@ -3,6 +3,7 @@
 #include "loader/plugin_record.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 namespace pim::host {
 namespace {
@@ -87,6 +88,22 @@ std::string Registry::section_owner(std::string_view section, const Registration
     return {};
 }
 
+std::string Registry::admin_page_owner(std::string_view path, const Registrations &staged) const {
+    const auto same = [&](const AdminPageEntry &page) { return page.path == path; };
+    if (const auto *page = find_in(admin_pages_, same)) return owner_of(page->plugin);
+    if (find_in(staged.admin_pages, same) != nullptr) return "the same plugin";
+    return {};
+}
+
+std::vector<const AdminPageEntry *> Registry::admin_pages() const {
+    std::vector<const AdminPageEntry *> pages;
+    for (const auto &page : admin_pages_) pages.push_back(&page);
+    std::stable_sort(pages.begin(), pages.end(), [](const AdminPageEntry *a, const AdminPageEntry *b) {
+        return std::tie(a->menu, a->position, a->label) < std::tie(b->menu, b->position, b->label);
+    });
+    return pages;
+}
+
 void Registry::commit(Registrations registrations) {
     for (auto &command : registrations.commands) {
         const std::size_t index = commands_.size();
@@ -100,6 +117,7 @@ void Registry::commit(Registrations registrations) {
         authenticators_.push_back(std::move(authenticator));
     for (const auto &section : registrations.config_sections)
         section_owners_.emplace(section, owner_of(registrations.plugin));
+    for (auto &page : registrations.admin_pages) admin_pages_.push_back(std::move(page));
 }
 
 const CommandEntry *Registry::find_command(std::string_view name_or_alias) const {

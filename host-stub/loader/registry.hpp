@@ -57,6 +57,13 @@ struct AuthenticatorEntry {
              const pim_http_response &refusal) const;
 };
 
+// ABI 1.3: a page of a plugin's admin console, listed in the host's menu.
+struct AdminPageEntry {
+    std::string menu, label, path;
+    int position = 0;
+    const PluginRecord *plugin = nullptr;
+};
+
 // What one plugin registered during its init; committed only if init succeeds.
 struct Registrations {
     const PluginRecord *plugin = nullptr;
@@ -65,6 +72,7 @@ struct Registrations {
     std::vector<RouteEntry> routes;
     std::vector<AuthenticatorEntry> authenticators;
     std::set<std::string> config_sections;
+    std::vector<AdminPageEntry> admin_pages;
 };
 
 class Registry {
@@ -90,6 +98,9 @@ public:
         return authenticators_.empty() ? nullptr : &authenticators_.front();
     }
     [[nodiscard]] std::set<std::string> config_sections() const;  // host's and plugins'
+    [[nodiscard]] std::string admin_page_owner(std::string_view path, const Registrations &staged) const;
+    // By menu, then position, then label.
+    [[nodiscard]] std::vector<const AdminPageEntry *> admin_pages() const;
 
 private:
     std::set<std::string> reserved_commands_;
@@ -100,6 +111,7 @@ private:
     std::vector<RouteEntry> routes_;
     std::vector<AuthenticatorEntry> authenticators_;
     std::map<std::string, std::string, std::less<>> section_owners_;
+    std::vector<AdminPageEntry> admin_pages_;
 };
 
 }  // namespace pim::host

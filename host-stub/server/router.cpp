@@ -2,6 +2,8 @@
 
 #include "server/plugin_bridge.hpp"
 
+#include <boost/json.hpp>
+
 #include <algorithm>
 #include <cctype>
 
@@ -48,6 +50,24 @@ Response no_route(const Request &request) {
     return json_message(404, "No route found for \"" + request.method + " " + request.path + "\"");
 }
 
+// The admin pages plugins registered (ABI 1.3), for the pages' navigation:
+// the host draws no page itself, so another host can mount the same pages.
+Response admin_menu(const Registry &registry) {
+    boost::json::array menus;
+    for (const AdminPageEntry *page : registry.admin_pages()) {
+        if (menus.empty() || menus.back().as_object().at("menu").as_string() != page->menu)
+            menus.push_back(boost::json::object{{"menu", page->menu}, {"pages", boost::json::array()}});
+        menus.back().as_object().at("pages").as_array().push_back(
+            boost::json::object{{"label", page->label}, {"path", page->path}});
+    }
+    Response response;
+    response.headers.emplace_back("Content-Type", "application/json");
+    response.headers.emplace_back("Cache-Control", "no-store");
+    response.headers.emplace_back("X-Content-Type-Options", "nosniff");
+    response.body = boost::json::serialize(boost::json::object{{"menus", std::move(menus)}});
+    return response;
+}
+
 }  // namespace
 
 Response Router::handle(const Request &request) const {
@@ -58,6 +78,10 @@ Response Router::handle(const Request &request) const {
         methods_here.push_back(route.method);
     }
     if (!methods_here.empty()) return method_not_allowed(request, methods_here);
+    if (request.path == admin_menu_path) {
+        if (request.method != "GET") return method_not_allowed(request, {"GET"});
+        return admin_menu(registry_);
+    }
     if (request.path == "/api/rest/v1" || request.path == "/api/rest/v1/") {
         if (request.method != "GET") return method_not_allowed(request, {"GET"});
         return catalog_.endpoint_list(request);

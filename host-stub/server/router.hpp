@@ -8,6 +8,9 @@
 
 namespace pim::host {
 
+// GET: the admin pages of every plugin, grouped by menu (JSON).
+inline constexpr const char *admin_menu_path = "/admin/menu";
+
 class Router {
 public:
     Router(const Registry &registry, SampleCatalog &catalog) : registry_(registry), catalog_(catalog) {}
