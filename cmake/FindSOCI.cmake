@@ -32,3 +32,13 @@ if(SOCI_FOUND AND NOT TARGET SOCI::core)
   set_property(TARGET SOCI::mysql APPEND PROPERTY INTERFACE_INCLUDE_DIRECTORIES ${SOCI_MYSQL_INCLUDE_DIR})
   set_property(TARGET SOCI::mysql APPEND PROPERTY INTERFACE_LINK_LIBRARIES ${SOCI_MYSQL_CLIENT_LIBRARY})
 endif()
+
+# The SONAMEs of the backends the plugin loads on demand (dlopen), as the
+# dynamic linker would have recorded them.
+foreach(backend POSTGRESQL MYSQL)
+  if(SOCI_${backend}_LIBRARY AND NOT SOCI_${backend}_SONAME)
+    execute_process(COMMAND objdump -p ${SOCI_${backend}_LIBRARY} OUTPUT_VARIABLE dynamic_section)
+    string(REGEX MATCH "SONAME +([^\n]+)" _ "${dynamic_section}")
+    set(SOCI_${backend}_SONAME ${CMAKE_MATCH_1} CACHE STRING "SONAME of SOCI's ${backend} backend")
+  endif()
+endforeach()

@@ -1,8 +1,8 @@
 #include "storage/database.hpp"
 
 #include "domain/errors.hpp"
+#include "storage/backend_library.hpp"
 
-#include <soci/mysql/soci-mysql.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
@@ -48,22 +48,19 @@ std::string sqlite_connect_string(const DatabaseUrl &url) {
     return "db=\"" + path + "\"";
 }
 
-const soci::backend_factory &factory(Backend backend) {
-    switch (backend) {
-        case Backend::sqlite3: return *soci::factory_sqlite3();
-        case Backend::postgresql: return *soci::factory_postgresql();
-        case Backend::mysql: return *soci::factory_mysql();
-    }
-    return *soci::factory_sqlite3();
-}
-
 // libpq prints the server's notices ("relation … already exists, skipping")
 // on stderr, which belongs to the host's console: they are dropped.
 void drop_notice(void * /*arg*/, const char * /*message*/) {}
 
 void ignore_postgresql_notices(soci::session &sql) {
+    // libpq is loaded with the backend, not linked: its function comes from
+    // the backend library's dependencies.
+    using SetNoticeProcessor = PQnoticeProcessor (*)(PGconn *, PQnoticeProcessor, void *);
+    const auto set_notice_processor =
+        reinterpret_cast<SetNoticeProcessor>(postgresql_client_symbol("PQsetNoticeProcessor"));
+    if (set_notice_processor == nullptr) return;  // notices then reach stderr; nothing breaks
     auto *backend = static_cast<soci::postgresql_session_backend *>(sql.get_backend());
-    PQsetNoticeProcessor(backend->conn_, drop_notice, nullptr);
+    set_notice_processor(backend->conn_, drop_notice, nullptr);
 }
 
 void configure_sqlite(soci::session &sql, int busy_timeout_ms) {
@@ -80,10 +77,10 @@ Database::Database(const DatabaseUrl &url, int busy_timeout_ms) : url_(url) {
     try {
         if (url.backend == Backend::sqlite3) {
             create_private_file(url.sqlite_path);
-            session_.open(factory(url.backend), sqlite_connect_string(url));
+            session_.open(backend_factory(url.backend), sqlite_connect_string(url));
             configure_sqlite(session_, busy_timeout_ms);
         } else {
-            session_.open(factory(url.backend), url.connect_string);
+            session_.open(backend_factory(url.backend), url.connect_string);
             if (url.backend == Backend::postgresql) ignore_postgresql_notices(session_);
         }
     } catch (const soci::soci_error &error) {
