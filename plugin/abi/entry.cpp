@@ -3,6 +3,8 @@
 // root, built in init), catches every exception and answers with a status
 // and a message. Nothing else lives here.
 #include "abi/host_config.hpp"
+#include "abi/metric_registration.hpp"
+#include "admin/admin_console.hpp"
 #include "app/app.hpp"
 #include "console/command.hpp"
 #include "domain/errors.hpp"
@@ -19,6 +21,8 @@
 #include <sodium.h>
 
 #include <array>
+#include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -89,8 +93,9 @@ pim_status token_trampoline_1_0(void *plugin_state, const pim_http_request *requ
                                 const pim_http_response *response) {
     try {
         App &app = app_of(plugin_state);
-        handle_token_request(*request, app.tokens(), app.throttle(),
-                             [&app](int level, const std::string &message) { app.log(level, message); })
+        handle_token_request(
+            *request, app.tokens(), app.throttle(),
+            [&app](int level, const std::string &message) { app.log(level, message); }, &app.metrics())
             .send(*response);
         return PIM_OK;
     } catch (...) {
@@ -148,10 +153,20 @@ const std::array<PluginRoute, 5> plugin_routes{{
     {"*", readiness_path, "Readiness check: the database answers with the current schema", readiness},
 }};
 
+// 429s of the revocation and introspection endpoints (client-secret throttle).
+void count_throttled(const PluginRoute &route, const HttpResponse &answer, App &app) {
+    if (answer.status != 429) return;
+    if (route.path == std::string_view(revocation_path)) app.metrics().throttled("revoke");
+    if (route.path == std::string_view(introspection_path)) app.metrics().throttled("introspect");
+}
+
 pim_status route_trampoline(void *plugin_state, void *user_data, const pim_http_request *request,
                             const pim_http_response *response) {
     try {
-        static_cast<const PluginRoute *>(user_data)->handle(*request, app_of(plugin_state)).send(*response);
+        const auto &route = *static_cast<const PluginRoute *>(user_data);
+        const HttpResponse answer = route.handle(*request, app_of(plugin_state));
+        count_throttled(route, answer, app_of(plugin_state));
+        answer.send(*response);
         return PIM_OK;
     } catch (...) {
         return PIM_ERR_INTERNAL;  // the host answers 500
@@ -172,15 +187,121 @@ constexpr std::array<pim_http_handler, sizeof...(Index)> route_handlers_1_0(std:
 
 const auto plugin_route_handlers_1_0 = route_handlers_1_0(std::make_index_sequence<plugin_routes.size()>());
 
-int authenticate_trampoline(void * /*plugin_state*/, void *user_data, const pim_auth_request *request,
+// The host's refusal response, with the status the authenticator sets
+// noted on the way (for the bearer-check metrics). On the stack: no allocation.
+class StatusTap {
+public:
+    explicit StatusTap(const pim_http_response &inner) : inner_(inner) {
+        tapped_.struct_size = sizeof tapped_;
+        tapped_.opaque = this;
+        tapped_.set_status = [](void *opaque, int status) {
+            auto *tap = static_cast<StatusTap *>(opaque);
+            tap->status_ = status;
+            tap->inner_.set_status(tap->inner_.opaque, status);
+        };
+        tapped_.add_header = [](void *opaque, pim_string_view name, pim_string_view value) {
+            auto *tap = static_cast<StatusTap *>(opaque);
+            tap->inner_.add_header(tap->inner_.opaque, name, value);
+        };
+        tapped_.write_body = [](void *opaque, const char *data, size_t length) {
+            auto *tap = static_cast<StatusTap *>(opaque);
+            tap->inner_.write_body(tap->inner_.opaque, data, length);
+        };
+    }
+    StatusTap(const StatusTap &) = delete;
+    StatusTap &operator=(const StatusTap &) = delete;
+
+    [[nodiscard]] const pim_http_response &response() const { return tapped_; }
+    [[nodiscard]] int status() const { return status_; }
+
+private:
+    const pim_http_response &inner_;
+    pim_http_response tapped_{};
+    int status_ = 500;
+};
+
+int authenticate_trampoline(void *plugin_state, void *user_data, const pim_auth_request *request,
                             const pim_principal_sink *principal, const pim_http_response *refusal) {
-    return static_cast<Authenticator *>(user_data)->authenticate(*request, *principal, *refusal);
+    const auto started = std::chrono::steady_clock::now();
+    const StatusTap tap(*refusal);
+    const int result = static_cast<Authenticator *>(user_data)->authenticate(*request, *principal, tap.response());
+    const std::chrono::duration<double> taken = std::chrono::steady_clock::now() - started;
+    app_of(plugin_state).metrics().bearer_check(result == PIM_AUTH_GRANTED ? 200 : tap.status(), taken.count());
+    return result;
 }
 
 int authenticate_trampoline_1_0(void *plugin_state, const pim_auth_request *request,
                                 const pim_principal_sink *principal, const pim_http_response *refusal) {
     return authenticate_trampoline(plugin_state, &app_of(plugin_state).authenticator(), request, principal,
                                    refusal);
+}
+
+// The admin console (ABI 1.3): its pages, scripts, login and hook endpoint.
+// Only a host offering register_admin_page gets them; it reads handler_v2.
+struct AdminRoute {
+    const char *method;
+    std::string path;
+    std::function<HttpResponse(const pim_http_request &, App &)> handle;
+    unsigned flags;
+};
+
+const std::vector<AdminRoute> &admin_routes() {
+    static const std::vector<AdminRoute> routes = [] {
+        std::vector<AdminRoute> all{
+            {"GET", admin_root_path, [](const pim_http_request &r, App &) { return handle_admin_root(r); }, 0},
+            // Argon2id runs in the login and in hooks that set a password.
+            {"*", admin_login_path, handle_admin_login, PIM_ROUTE_MAY_BLOCK},
+            {"POST", admin_logout_path, handle_admin_logout, 0},
+            {"GET", admin_session_path, handle_admin_session, 0},
+            {"POST", admin_hook_path, handle_admin_hook, PIM_ROUTE_MAY_BLOCK},
+        };
+        for (const auto &page : admin_pages())
+            all.push_back({"GET", page.path,
+                           [&page](const pim_http_request &r, App &app) { return handle_admin_page(r, app, page); },
+                           0});
+        for (const auto &path : admin_asset_paths())
+            all.push_back({"GET", path, [](const pim_http_request &r, App &) { return handle_admin_asset(r); }, 0});
+        return all;
+    }();
+    return routes;
+}
+
+pim_status admin_route_trampoline(void *plugin_state, void *user_data, const pim_http_request *request,
+                                  const pim_http_response *response) {
+    try {
+        static_cast<const AdminRoute *>(user_data)->handle(*request, app_of(plugin_state)).send(*response);
+        return PIM_OK;
+    } catch (...) {
+        return PIM_ERR_INTERNAL;  // the host answers 500
+    }
+}
+
+bool host_has_admin_pages(const pim_host_services &host) {
+    return PIM_HAS_MEMBER(&host, pim_host_services, register_admin_page) && host.register_admin_page != nullptr;
+}
+
+pim_status register_admin_console(const pim_host_services &host, pim_host_context *ctx, const pim_sink *error) {
+    for (const auto &route : admin_routes()) {
+        pim_http_route_def def{};
+        def.struct_size = sizeof def;
+        def.method = route.method;
+        def.path = route.path.c_str();
+        def.description = "Admin console";
+        def.user_data = const_cast<AdminRoute *>(&route);
+        def.handler_v2 = admin_route_trampoline;
+        def.flags = route.flags;
+        if (const auto status = host.register_http_route(ctx, &def, error); status != PIM_OK) return status;
+    }
+    for (const auto &page : admin_pages()) {
+        pim_admin_page_def def{};
+        def.struct_size = sizeof def;
+        def.menu = "System";
+        def.label = page.label;
+        def.path = page.path;
+        def.position = page.position;
+        if (const auto status = host.register_admin_page(ctx, &def, error); status != PIM_OK) return status;
+    }
+    return PIM_OK;
 }
 
 // --- registration: App's offer, converted into the ABI's definitions ------
@@ -261,7 +382,8 @@ pim_status register_everything(const pim_host_services &host, pim_host_context *
         if (const auto status = register_command(host, ctx, *command, error); status != PIM_OK) return status;
     for (const auto &hook : admin_hooks())
         if (const auto status = register_hook(host, ctx, hook, error); status != PIM_OK) return status;
-    return register_http(host, ctx, app, error);
+    if (const auto status = register_http(host, ctx, app, error); status != PIM_OK) return status;
+    return host_has_admin_pages(host) ? register_admin_console(host, ctx, error) : PIM_OK;
 }
 
 // --- life cycle -----------------------------------------------------------
@@ -280,6 +402,8 @@ pim_status init(const pim_host_services *host, pim_host_context *ctx, void **plu
         }
         auto app = std::make_unique<App>(load_settings(HostConfig(*host, ctx)), *host, ctx);
         if (const auto status = register_everything(*host, ctx, *app, error); status != PIM_OK) return status;
+        if (const auto status = register_plugin_metrics(*host, ctx, app->metrics(), error); status != PIM_OK)
+            return status;
         *plugin_state = app.release();
         return PIM_OK;
     } catch (const ConfigError &e) {

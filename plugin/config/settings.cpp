@@ -21,7 +21,8 @@ const std::map<std::string, std::set<std::string>> known_keys = {
      {"access_token_lifetime", "refresh_token_lifetime", "refresh_token_reuse_detection",
       "allow_access_token_query_parameter", "throttling", "issuer"}},
     {"oauth.throttling", {"max_failures", "window_seconds", "block_seconds"}},
-    {"security", {"secret_key", "password"}},
+    {"security", {"secret_key", "password", "admin_session"}},
+    {"security.admin_session", {"idle_timeout", "absolute_lifetime", "secure_cookie"}},
     {"security.password", {"min_length", "argon2id"}},
     {"security.password.argon2id", {"opslimit", "memlimit_kib"}},
 };
@@ -159,6 +160,16 @@ PasswordSettings load_password(const Reader &reader) {
     return password;
 }
 
+AdminSessionSettings load_admin_session(const Reader &reader) {
+    constexpr std::int64_t one_week = 7LL * 24 * 3600;
+    AdminSessionSettings session;
+    session.idle_timeout = reader.integer("security.admin_session.idle_timeout", 1800, 60, one_week);
+    session.absolute_lifetime =
+        reader.integer("security.admin_session.absolute_lifetime", 28800, 60, one_week);
+    session.secure_cookie = reader.boolean("security.admin_session.secure_cookie", false);
+    return session;
+}
+
 // Overwrites a secret environment variable's value where it lives (the
 // process's initial environment block, also shown by /proc/PID/environ) and
 // removes it, so that neither a core dump nor a child process inherits it.
@@ -197,6 +208,7 @@ Settings load_settings(const ConfigSource &config) {
     settings.database = load_database(reader, config);
     settings.oauth = load_oauth(reader);
     settings.password = load_password(reader);
+    settings.admin_session = load_admin_session(reader);
     settings.keys = load_keys(reader);
     settings.clock = make_clock(settings.environment);
     return settings;

@@ -39,12 +39,22 @@ struct PasswordSettings {
     std::size_t argon2id_memlimit_kib = 65536;
 };
 
+// The admin console's sessions (security.admin_session): server-side, ended
+// after `idle_timeout` seconds without a request or `absolute_lifetime`
+// seconds after login, whichever comes first.
+struct AdminSessionSettings {
+    std::int64_t idle_timeout = 1800;
+    std::int64_t absolute_lifetime = 28800;
+    bool secure_cookie = false;  // true behind TLS: the cookie gets Secure
+};
+
 struct Settings {
     std::string environment;
     std::filesystem::path project_dir;
     DatabaseSettings database;
     OAuthSettings oauth;
     PasswordSettings password;
+    AdminSessionSettings admin_session;
     std::shared_ptr<const KeyRing> keys;
     std::shared_ptr<const Clock> clock = std::make_shared<SystemClock>();
 };

@@ -18,6 +18,11 @@ const std::vector<AdminHook> &admin_hooks() {
         {"api_connection.revoke", "Revokes an API connection and its tokens", api_connection_revoke},
         {"api_connection.set_introspection", "Allows or denies token introspection (RFC 7662) to a client",
          api_connection_set_introspection},
+        {"connection.create", "Creates a connection: an API user, its role and a client (secrets shown once)",
+         connection_create},
+        {"connection.regenerate_secret", "Gives a client a new secret", connection_regenerate_secret},
+        {"connection.regenerate_password", "Gives a user a new random password and revokes its tokens",
+         connection_regenerate_password},
     };
     return hooks;
 }

@@ -18,5 +18,8 @@ HookResponse api_connection_create(HookContext &context);
 HookResponse api_connection_list(HookContext &context);
 HookResponse api_connection_revoke(HookContext &context);
 HookResponse api_connection_set_introspection(HookContext &context);
+HookResponse connection_create(HookContext &context);
+HookResponse connection_regenerate_secret(HookContext &context);
+HookResponse connection_regenerate_password(HookContext &context);
 
 }  // namespace pim
