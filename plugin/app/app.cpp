@@ -73,7 +73,7 @@ ConnectionPool &App::pool() {
                               ? static_cast<std::size_t>(settings_.database.pool_size)
                               : std::max<std::size_t>(4, 2 * cores);
         pool_ = std::make_unique<ConnectionPool>(settings_.database.url, settings_.database.busy_timeout_ms,
-                                                 size);
+                                                 size, &metrics_);
     });
     return *pool_;
 }

@@ -5,6 +5,7 @@
 // plugin/abi/entry.cpp builds one App in init and deletes it in shutdown.
 #pragma once
 
+#include "app/plugin_metrics.hpp"
 #include "config/settings.hpp"
 #include "storage/connection_pool.hpp"
 #include "storage/database.hpp"
@@ -56,6 +57,8 @@ public:
     TokenService &tokens() { return *tokens_; }
     Throttle &throttle() { return *throttle_; }
     Authenticator &authenticator() { return *authenticator_; }
+    // The series pim-oauth reports to the host (empty: the host has no metrics).
+    PluginMetrics &metrics() { return metrics_; }
 
 private:
     Settings settings_;
@@ -63,6 +66,7 @@ private:
     pim_host_context *host_context_;
     std::unique_ptr<Database> database_;
     bool schema_checked_ = false;
+    PluginMetrics metrics_;  // before the pool, which reports to it
     std::once_flag pool_once_;
     std::unique_ptr<ConnectionPool> pool_;
     std::vector<std::unique_ptr<Command>> commands_;

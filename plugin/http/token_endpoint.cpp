@@ -71,7 +71,7 @@ Outcome process(const pim_http_request &request, TokenService &tokens, Throttle 
 }  // namespace
 
 HttpResponse handle_token_request(const pim_http_request &request, TokenService &tokens, Throttle &throttle,
-                                  const TokenService::Logger &log) noexcept {
+                                  const TokenService::Logger &log, const PluginMetrics *metrics) noexcept {
     const auto started = std::chrono::steady_clock::now();
     Outcome outcome;
     try {
@@ -93,6 +93,11 @@ HttpResponse handle_token_request(const pim_http_request &request, TokenService 
                               ", remote " + log_field(view(request.remote_address)) + ", " +
                               std::to_string(micros / 1000) + " ms");
     } catch (...) {  // NOLINT(bugprone-empty-catch): a lost log line must not lose the answer
+    }
+    if (metrics != nullptr) {
+        const std::chrono::duration<double> taken = std::chrono::steady_clock::now() - started;
+        metrics->token_request(outcome.grant_type == "-" ? std::string_view() : std::string_view(outcome.grant_type),
+                               outcome.error, outcome.response.status, taken.count());
     }
     return outcome.response;
 }

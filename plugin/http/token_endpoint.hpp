@@ -2,6 +2,7 @@
 // authentication, the processing order of §4 and the answers of §5–§7.
 #pragma once
 
+#include "app/plugin_metrics.hpp"
 #include "app/throttle.hpp"
 #include "app/token_service.hpp"
 #include "http/http_response.hpp"
@@ -12,8 +13,9 @@ namespace pim {
 
 inline constexpr const char *token_path = "/api/oauth/v1/token";
 
-// Builds the complete answer; storage failures become 503. Never throws.
+// Builds the complete answer; storage failures become 503. Counted in
+// `metrics` when given. Never throws.
 HttpResponse handle_token_request(const pim_http_request &request, TokenService &tokens, Throttle &throttle,
-                                  const TokenService::Logger &log) noexcept;
+                                  const TokenService::Logger &log, const PluginMetrics *metrics = nullptr) noexcept;
 
 }  // namespace pim

@@ -4,11 +4,12 @@
 
 namespace pim {
 
-ConnectionPool::ConnectionPool(DatabaseUrl url, int busy_timeout_ms, std::size_t size)
-    : url_(std::move(url)), busy_timeout_ms_(busy_timeout_ms), slots_(size == 0 ? 1 : size) {}
+ConnectionPool::ConnectionPool(DatabaseUrl url, int busy_timeout_ms, std::size_t size, PoolEvents *events)
+    : url_(std::move(url)), busy_timeout_ms_(busy_timeout_ms), slots_(size == 0 ? 1 : size), events_(events) {}
 
 ConnectionPool::Lease ConnectionPool::acquire() {
     Slot *slot = nullptr;
+    bool waited = false;
     {
         std::unique_lock lock(mutex_);
         for (;;) {
@@ -18,13 +19,24 @@ ConnectionPool::Lease ConnectionPool::acquire() {
                     break;
                 }
             if (slot != nullptr) break;
+            if (!waited && events_ != nullptr) events_->waited_for_connection();  // once per lease
+            waited = true;
             available_.wait(lock);
         }
         slot->busy = true;
     }
     Lease lease(*this, *slot);
-    if (!slot->db)
-        slot->db = std::make_unique<Database>(url_, busy_timeout_ms_);  // may throw: the lease frees the slot
+    if (!slot->db) {
+        try {
+            slot->db = std::make_unique<Database>(url_, busy_timeout_ms_);
+        } catch (...) {  // the lease frees the slot
+            slot->failed = true;
+            if (events_ != nullptr) events_->connection_failed();
+            throw;
+        }
+        if (slot->failed && events_ != nullptr) events_->reconnected();
+        slot->failed = false;
+    }
     return lease;
 }
 
@@ -32,6 +44,8 @@ void ConnectionPool::release(Slot &slot, bool discard) {
     if (discard) {
         slot.lookup.reset();
         slot.db.reset();
+        slot.failed = true;
+        if (events_ != nullptr) events_->connection_failed();
     }
     {
         const std::lock_guard lock(mutex_);

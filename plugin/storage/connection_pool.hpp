@@ -14,12 +14,23 @@
 
 namespace pim {
 
+// What the pool tells its owner, for metrics (storage/ knows none of them).
+// Called on the requests' threads: must not block.
+class PoolEvents {
+public:
+    virtual ~PoolEvents() = default;
+    virtual void waited_for_connection() noexcept = 0;  // every connection was leased
+    virtual void connection_failed() noexcept = 0;      // a storage error dropped one
+    virtual void reconnected() noexcept = 0;            // a dropped one was opened again
+};
+
 class ConnectionPool {
     struct Slot {
         std::unique_ptr<Database> db;
         std::unique_ptr<AccessTokenLookup> lookup;
         AccessTokenRow row;  // the lookup's result buffers, reused
         bool busy = false;
+        bool failed = false;  // dropped after a storage error: the next open is a reconnect
     };
 
 public:
@@ -47,7 +58,8 @@ public:
         bool discard_ = false;
     };
 
-    ConnectionPool(DatabaseUrl url, int busy_timeout_ms, std::size_t size);
+    // `events` (optional) must outlive the pool.
+    ConnectionPool(DatabaseUrl url, int busy_timeout_ms, std::size_t size, PoolEvents *events = nullptr);
     // Waits for a free connection; throws StorageUnavailable if none can be opened.
     Lease acquire();
 
@@ -59,6 +71,7 @@ private:
     std::mutex mutex_;
     std::condition_variable available_;
     std::vector<Slot> slots_;
+    PoolEvents *events_;
 };
 
 // Runs `work(lease)`; a storage failure discards the connection and rethrows.
