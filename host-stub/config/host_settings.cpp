@@ -165,7 +165,7 @@ ServerSettings load_server(const YamlConfig &config, const std::string &environm
     reject_unknown_keys(config, "server",
                         {"listen", "threads", "max_header_bytes", "max_body_bytes", "request_timeout_seconds",
                          "keep_alive_timeout_seconds", "max_connections", "slow_workers", "slow_queue_limit",
-                         "log_format", "metrics", "metrics_listen"});
+                         "log_format", "log_flush_ms", "metrics", "metrics_listen"});
     ServerSettings server;
     if (const auto listen = scalar(config, "server.listen"); !listen.empty()) server.listen = listen;
     server.threads = static_cast<int>(integer(config, "server.threads", 0, 0, 256));
@@ -187,6 +187,9 @@ ServerSettings load_server(const YamlConfig &config, const std::string &environm
     else if (!format.empty() && format != "text")
         throw HostError(config.find("server.log_format")->location +
                         ": server.log_format must be text or json, got \"" + format + "\". Fix the value.");
+    // dev: a developer watches the lines as they come; elsewhere, batches.
+    server.log_flush_ms =
+        static_cast<int>(integer(config, "server.log_flush_ms", environment == "dev" ? 0 : 1000, 0, 60000));
     load_metrics(config, environment, server);
     return server;
 }

@@ -31,6 +31,9 @@ struct ServerSettings {
     // The request log: one text line per request, or one JSON object per line.
     enum class LogFormat { text, json };
     LogFormat log_format = LogFormat::text;
+    // Request log lines are written in batches this often (and at 64 KiB,
+    // and on stop); 0: each line at once. Default 0 in dev, 1000 elsewhere.
+    int log_flush_ms = 0;
     // GET /metrics (Prometheus): off, on the main listener (dev only, its
     // default), or alone on metrics_listen (the only way outside dev).
     bool metrics = false;

@@ -1,6 +1,7 @@
 #include "server/serve_command.hpp"
 
 #include "host_error.hpp"
+#include "server/buffered_log.hpp"
 #include "server/http_server.hpp"
 
 #include <optional>
@@ -56,7 +57,9 @@ int run_serve(const BuiltinContext &context, const std::vector<std::string> &arg
     prepare_plugins(context.plugins);
     const Terminal &terminal = context.terminal;
     options.announce = [&terminal](const std::string &line) { terminal.out(line + "\n"); };
-    options.log = [&terminal](const std::string &line) { terminal.out(line + "\n"); };
+    BufferedLog request_log([&terminal](std::string_view lines) { terminal.out(lines); },
+                            std::chrono::milliseconds(options.settings.log_flush_ms));
+    options.log = [&request_log](const std::string &line) { request_log.append(line); };
     std::optional<HttpMetrics> metrics;
     if (Metrics *registry = context.plugins.metrics(); registry != nullptr) {
         try {

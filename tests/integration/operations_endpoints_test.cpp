@@ -7,8 +7,10 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <chrono>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace pim::test;
@@ -45,7 +47,7 @@ BOOST_AUTO_TEST_CASE(readiness_fails_with_a_reason_while_the_schema_is_not_curre
     BOOST_TEST(ready.status == 503, ready.body);
     BOOST_TEST(
         ready.body ==
-        R"({"status":"unavailable","reason":"The database schema is at version 999, this plugin needs version 4."})");
+        R"({"status":"unavailable","reason":"The database schema is at version 999, this plugin needs version 6."})");
     BOOST_TEST(http_request(world.port(), "GET", "/healthz").status == 200);
     world.sandbox.open_database()->execute("DELETE FROM pim_schema_migration WHERE version = 999");
     BOOST_TEST(http_request(world.port(), "GET", "/readyz").status == 200);
@@ -133,6 +135,37 @@ BOOST_AUTO_TEST_CASE(an_unknown_log_format_is_refused_at_start) {
     BOOST_TEST(result.err.find("server.log_format must be text or json, got \"xml\". Fix the value.") !=
                    std::string::npos,
                result.err);
+}
+
+// server.log_flush_ms batches the request log; a SIGTERM still writes every
+// line, and a SIGKILL loses what the interval had not written yet.
+BOOST_AUTO_TEST_CASE(a_buffered_request_log_loses_no_line_on_sigterm) {
+    const ApiWorld world("server:\n  log_flush_ms: 60000\n");
+    const auto logged_calls = [&] {
+        const std::string log = world.server->output();
+        std::size_t count = 0;
+        for (auto at = log.find("GET /api/rest/v1/currencies\" 401"); at != std::string::npos;
+             at = log.find("GET /api/rest/v1/currencies\" 401", at + 1))
+            ++count;
+        return count;
+    };
+    for (int i = 0; i < 20; ++i)
+        BOOST_TEST(http_request(world.port(), "GET", "/api/rest/v1/currencies").status == 401);
+    BOOST_TEST(logged_calls() == 0U, "lines are written in batches, not one by one");
+    BOOST_TEST(world.server->stop() == 0);
+    BOOST_TEST(logged_calls() == 20U, world.server->output());
+}
+
+BOOST_AUTO_TEST_CASE(an_unbuffered_request_log_writes_each_line_at_once) {
+    const ApiWorld world("server:\n  log_flush_ms: 0\n");
+    BOOST_TEST(http_request(world.port(), "GET", "/api/rest/v1/currencies").status == 401);
+    // The line follows the response by microseconds: no flush interval to wait for.
+    bool logged = false;
+    for (int attempt = 0; attempt < 100 && !logged; ++attempt) {
+        logged = world.server->output().find("GET /api/rest/v1/currencies\" 401") != std::string::npos;
+        if (!logged) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    BOOST_TEST(logged, world.server->output());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
