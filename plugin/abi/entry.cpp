@@ -224,9 +224,11 @@ int authenticate_trampoline(void *plugin_state, void *user_data, const pim_auth_
                             const pim_principal_sink *principal, const pim_http_response *refusal) {
     const auto started = std::chrono::steady_clock::now();
     const StatusTap tap(*refusal);
-    const int result = static_cast<Authenticator *>(user_data)->authenticate(*request, *principal, tap.response());
+    auto &authenticator = *static_cast<Authenticator *>(user_data);
+    const int result = authenticator.authenticate(*request, *principal, tap.response());
     const std::chrono::duration<double> taken = std::chrono::steady_clock::now() - started;
-    app_of(plugin_state).metrics().bearer_check(result == PIM_AUTH_GRANTED ? 200 : tap.status(), taken.count());
+    const int status = result == PIM_AUTH_GRANTED ? 200 : tap.status();
+    app_of(plugin_state).metrics().bearer_check(status, taken.count());
     return result;
 }
 

@@ -96,8 +96,9 @@ HttpResponse handle_token_request(const pim_http_request &request, TokenService 
     }
     if (metrics != nullptr) {
         const std::chrono::duration<double> taken = std::chrono::steady_clock::now() - started;
-        metrics->token_request(outcome.grant_type == "-" ? std::string_view() : std::string_view(outcome.grant_type),
-                               outcome.error, outcome.response.status, taken.count());
+        metrics->token_request(
+            outcome.grant_type == "-" ? std::string_view() : std::string_view(outcome.grant_type),
+            outcome.error, outcome.response.status, taken.count());
     }
     return outcome.response;
 }

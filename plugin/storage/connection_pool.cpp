@@ -5,7 +5,10 @@
 namespace pim {
 
 ConnectionPool::ConnectionPool(DatabaseUrl url, int busy_timeout_ms, std::size_t size, PoolEvents *events)
-    : url_(std::move(url)), busy_timeout_ms_(busy_timeout_ms), slots_(size == 0 ? 1 : size), events_(events) {}
+    : url_(std::move(url)),
+      busy_timeout_ms_(busy_timeout_ms),
+      slots_(size == 0 ? 1 : size),
+      events_(events) {}
 
 ConnectionPool::Lease ConnectionPool::acquire() {
     Slot *slot = nullptr;
