@@ -1,5 +1,6 @@
 #include "app/app.hpp"
 
+#include "app/monitoring.hpp"
 #include "app/throttle.hpp"
 #include "app/token_service.hpp"
 #include "console/command.hpp"
@@ -29,12 +30,16 @@ App::App(Settings settings, const pim_host_services &host, pim_host_context *hos
     const auto log = [this](int level, const std::string &message) { this->log(level, message); };
     // The pool opens lazily: on the first request, or in before_serve.
     const auto pool = [this]() -> ConnectionPool & { return this->pool(); };
-    tokens_ = std::make_unique<TokenService>(pool, settings_, log);
+    monitoring_ = std::make_unique<Monitoring>(pool, settings_, log);
+    tokens_ = std::make_unique<TokenService>(pool, settings_, log, *monitoring_);
     throttle_ = std::make_unique<Throttle>(pool, settings_);
-    authenticator_ = std::make_unique<Authenticator>(pool, settings_, log);
+    authenticator_ = std::make_unique<Authenticator>(pool, settings_, log, monitoring_->usage());
 }
 
-App::~App() = default;
+// The last usage flush needs the pool: it runs before members go.
+App::~App() {
+    monitoring_->stop();
+}
 
 const Command *App::find_command(std::string_view name_or_alias) const {
     const auto found = commands_by_name_.find(name_or_alias);
@@ -74,6 +79,7 @@ ConnectionPool &App::pool() {
                               : std::max<std::size_t>(4, 2 * cores);
         pool_ = std::make_unique<ConnectionPool>(settings_.database.url, settings_.database.busy_timeout_ms,
                                                  size, &metrics_);
+        monitoring_->start();
     });
     return *pool_;
 }

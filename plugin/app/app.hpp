@@ -23,6 +23,7 @@ namespace pim {
 
 class Authenticator;
 class Command;
+class Monitoring;
 class Throttle;
 class TokenService;
 
@@ -59,6 +60,8 @@ public:
     Authenticator &authenticator() { return *authenticator_; }
     // The series pim-oauth reports to the host (empty: the host has no metrics).
     PluginMetrics &metrics() { return metrics_; }
+    // Usage recording and security events (connection monitoring).
+    Monitoring &monitoring() { return *monitoring_; }
 
 private:
     Settings settings_;
@@ -71,6 +74,7 @@ private:
     std::unique_ptr<ConnectionPool> pool_;
     std::vector<std::unique_ptr<Command>> commands_;
     std::map<std::string, const Command *, std::less<>> commands_by_name_;
+    std::unique_ptr<Monitoring> monitoring_;
     std::unique_ptr<TokenService> tokens_;
     std::unique_ptr<Throttle> throttle_;
     std::unique_ptr<Authenticator> authenticator_;

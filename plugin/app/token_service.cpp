@@ -21,18 +21,19 @@ OAuthResult<IssuedTokens> validate_then_issue(GrantContext &context, const Token
 
 OAuthResult<IssuedTokens> TokenService::grant(const TokenParameters &parameters,
                                               const std::optional<ClientCredentials> &presented,
-                                              Throttle &throttle) {
+                                              Throttle &throttle, AuthenticationTrace &trace) {
     // §2(d): a client id under attack is refused before anything is looked at.
     const ClientAuthentication clients(pool_, settings_);
-    if (auto blocked = clients.blocked(presented, throttle)) return std::move(*blocked);
+    if (auto blocked = clients.blocked(presented, throttle, &trace)) return std::move(*blocked);
     if (!parameters.grant_type || !matches_grant_type_pattern(*parameters.grant_type))  // step 1
         return refusal::invalid_request(refusal::missing_grant_or_credentials);
-    auto client = clients.authenticate(presented, throttle);  // step 2
+    trace.monitoring = &monitoring_;
+    auto client = clients.authenticate(presented, throttle, &trace);  // step 2
     if (!client) return client.refusal();
     const auto type = parse_grant_type(*parameters.grant_type);  // step 3
     if (!type || !client->allows(*type)) return refusal::unauthorized_client();
 
-    GrantContext context{pool_, settings_, throttle, log_};
+    GrantContext context{pool_, settings_, throttle, log_, monitoring_, trace.remote_address};
     switch (*type) {
         case GrantType::password: return validate_then_issue<PasswordGrant>(context, parameters, *client);
         case GrantType::refresh_token:

@@ -3,6 +3,7 @@
 // grant's own checks (app/grants/, one file per grant), then issuance.
 #pragma once
 
+#include "app/client_authentication.hpp"
 #include "app/grants/grant_context.hpp"
 
 #include <functional>
@@ -17,18 +18,23 @@ public:
     // The pool opens lazily (after the schema check): asked for on each use.
     using PoolProvider = std::function<ConnectionPool &()>;
 
-    TokenService(PoolProvider pool, const Settings &settings, Logger log)
-        : pool_(std::move(pool)), settings_(settings), log_(std::move(log)) {}
+    TokenService(PoolProvider pool, const Settings &settings, Logger log, Monitoring &monitoring)
+        : pool_(std::move(pool)), settings_(settings), log_(std::move(log)), monitoring_(monitoring) {}
 
     // Tokens, or the refusal of the first failing step. Storage failures
-    // throw (StorageUnavailable: 503).
+    // throw (StorageUnavailable: 503). `trace` takes the request's remote
+    // address in and gives the client and secret used out (monitoring).
     OAuthResult<IssuedTokens> grant(const TokenParameters &parameters,
-                                    const std::optional<ClientCredentials> &presented, Throttle &throttle);
+                                    const std::optional<ClientCredentials> &presented, Throttle &throttle,
+                                    AuthenticationTrace &trace);
+    [[nodiscard]] Monitoring &monitoring() { return monitoring_; }
+    [[nodiscard]] const Settings &settings() const { return settings_; }
 
 private:
     PoolProvider pool_;
     const Settings &settings_;
     Logger log_;
+    Monitoring &monitoring_;
 };
 
 }  // namespace pim

@@ -170,6 +170,16 @@ AdminSessionSettings load_admin_session(const Reader &reader) {
     return session;
 }
 
+MonitoringSettings load_monitoring(const Reader &reader) {
+    MonitoringSettings monitoring;
+    monitoring.flush_interval_seconds =
+        static_cast<int>(reader.integer("monitoring.flush_interval_seconds", 10, 1, 3600));
+    monitoring.retention_days = static_cast<int>(reader.integer("monitoring.retention_days", 90, 1, 3660));
+    monitoring.events_per_client =
+        static_cast<int>(reader.integer("monitoring.events_per_client", 100, 1, 100000));
+    return monitoring;
+}
+
 // Overwrites a secret environment variable's value where it lives (the
 // process's initial environment block, also shown by /proc/PID/environ) and
 // removes it, so that neither a core dump nor a child process inherits it.
@@ -208,6 +218,7 @@ Settings load_settings(const ConfigSource &config) {
     settings.database = load_database(reader, config);
     settings.oauth = load_oauth(reader);
     settings.password = load_password(reader);
+    settings.monitoring = load_monitoring(reader);
     settings.admin_session = load_admin_session(reader);
     settings.keys = load_keys(reader);
     settings.clock = make_clock(settings.environment);

@@ -48,6 +48,15 @@ struct AdminSessionSettings {
     bool secure_cookie = false;  // true behind TLS: the cookie gets Secure
 };
 
+// Connection monitoring (issue 15): how often each host adds its recorded
+// usage to the database, how long hourly counts are kept, and how many
+// security events each client keeps.
+struct MonitoringSettings {
+    int flush_interval_seconds = 10;
+    int retention_days = 90;
+    int events_per_client = 100;
+};
+
 struct Settings {
     std::string environment;
     std::filesystem::path project_dir;
@@ -55,12 +64,13 @@ struct Settings {
     OAuthSettings oauth;
     PasswordSettings password;
     AdminSessionSettings admin_session;
+    MonitoringSettings monitoring;
     std::shared_ptr<const KeyRing> keys;
     std::shared_ptr<const Clock> clock = std::make_shared<SystemClock>();
 };
 
 // The top-level sections this plugin owns.
-inline constexpr const char *owned_config_sections[] = {"database", "oauth", "security"};
+inline constexpr const char *owned_config_sections[] = {"database", "oauth", "security", "monitoring"};
 
 // Throws ConfigError("file:line: what is wrong. What to do.").
 Settings load_settings(const ConfigSource &config);

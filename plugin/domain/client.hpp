@@ -30,7 +30,11 @@ struct Client {
     std::vector<GrantType> grant_types;
     std::vector<std::string> redirect_uris;
     std::int64_t created_at = 0;
-    bool introspect = false;  // may call POST /api/oauth/v1/introspect
+    bool introspect = false;                   // may call POST /api/oauth/v1/introspect
+    std::optional<std::int64_t> last_used_at;  // last successful use, as last flushed
+    // regenerate-secret --keep-previous-for: the previous secret and until when it authenticates.
+    std::optional<std::string> previous_secret;
+    std::int64_t previous_secret_expires_at = 0;
 
     [[nodiscard]] std::string public_id() const;
     [[nodiscard]] bool allows(GrantType type) const;

@@ -75,6 +75,12 @@ int Authenticator::authenticate(const pim_auth_request &request, const pim_princ
     }
 }
 
+int Authenticator::refuse_counted(const pim_http_response &out, const HttpResponse &response,
+                                  std::int64_t client_id, std::int64_t now) {
+    usage_.count(client_id, now, response.status == 403 ? Metric::api_forbidden : Metric::api_unauthorized);
+    return refuse(out, response);
+}
+
 int Authenticator::fail(int status, const char *message, const char *detail,
                         const pim_http_response &refusal) noexcept {
     try {
@@ -101,7 +107,9 @@ int Authenticator::check(const pim_auth_request &request, const pim_principal_si
             else
                 token = from_query;
         }
-        if (token.empty()) return refuse(refusal, challenge("OAuth2 authentication required"));
+        if (token.empty())
+            return refuse_counted(refusal, challenge("OAuth2 authentication required"), 0,
+                                  settings_.clock->now());
 
         std::optional<std::size_t> required;
         if (request.required_permission != nullptr) {
@@ -117,17 +125,25 @@ int Authenticator::check(const pim_auth_request &request, const pim_principal_si
         settings_.keys->hash_token(token, hash);
         auto lease = pool_().acquire();
         AccessTokenRow &row = lease.row();
+        const std::int64_t now = settings_.clock->now();
         if (!lease.find_access_token(hash))
-            return refuse(refusal, json_message(401, "The access token provided is invalid."));
-        if (settings_.clock->now() > row.expires_at)
-            return refuse(refusal, json_message(401, "The access token provided has expired."));
+            return refuse_counted(refusal, json_message(401, "The access token provided is invalid."), 0,
+                                  now);
+        if (now > row.expires_at)
+            return refuse_counted(refusal, json_message(401, "The access token provided has expired."),
+                                  row.client_id, now);
         if (row.user_id != 0 && !row.user_enabled)
-            return refuse(refusal, challenge("User account is disabled."));
+            return refuse_counted(refusal, challenge("User account is disabled."), row.client_id, now);
         if (row.user_id == 0 || (row.permissions & 1U) == 0)
-            return refuse(refusal, json_message(403, "You are not allowed to access the web API."));
+            return refuse_counted(refusal, json_message(403, "You are not allowed to access the web API."),
+                                  row.client_id, now);
         if (required && (row.permissions & (1U << *required)) == 0)
-            return refuse(refusal, json_message(403, forbidden_message(view(request.method),
-                                                                       permission_catalogue[*required])));
+            return refuse_counted(
+                refusal,
+                json_message(403, forbidden_message(view(request.method), permission_catalogue[*required])),
+                row.client_id, now);
+        usage_.count(row.client_id, now, Metric::api_granted);
+        usage_.used(row.client_id, row.user_id, row.token_id, now);
 
         // The principal, from buffers that live until the sink returns.
         std::array<pim_string_view, permission_catalogue.size()> granted{};

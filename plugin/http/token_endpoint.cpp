@@ -1,5 +1,6 @@
 #include "http/token_endpoint.hpp"
 
+#include "app/monitoring.hpp"
 #include "domain/errors.hpp"
 #include "domain/text.hpp"
 #include "http/token_request.hpp"
@@ -38,34 +39,64 @@ struct Outcome {
     std::string grant_type = "-";
     std::string client_id = "-";
     std::string username = "-";
+    std::optional<GrantType> known_grant_type;  // a known grant type, for the usage counts
+    std::int64_t user_id = 0;
+    AuthenticationTrace trace;
 };
 
-Outcome process(const pim_http_request &request, TokenService &tokens, Throttle &throttle) {
-    Outcome outcome;
+Metric grant_metric(const Outcome &outcome) {
+    const bool ok = outcome.response.status == 200;
+    if (!outcome.known_grant_type) return Metric::grant_other_refused;
+    switch (*outcome.known_grant_type) {
+        case GrantType::password: return ok ? Metric::grant_password_ok : Metric::grant_password_refused;
+        case GrantType::refresh_token:
+            return ok ? Metric::grant_refresh_token_ok : Metric::grant_refresh_token_refused;
+        case GrantType::client_credentials:
+            return ok ? Metric::grant_client_credentials_ok : Metric::grant_client_credentials_refused;
+    }
+    return Metric::grant_other_refused;
+}
+
+// One count per answer (write-behind), plus the secret used and the last use.
+void record_usage(UsageRecorder &usage, const Outcome &outcome, std::int64_t now) {
+    const std::int64_t client = outcome.trace.client_id;
+    usage.count(client, now, grant_metric(outcome));
+    if (outcome.response.status == 429) usage.count(client, now, Metric::throttled);
+    if (outcome.trace.authenticated)
+        usage.count(client, now,
+                    outcome.trace.previous_secret ? Metric::secret_previous : Metric::secret_current);
+    if (outcome.response.status == 200) usage.used(client, outcome.user_id, 0, now);
+}
+
+void process(const pim_http_request &request, TokenService &tokens, Throttle &throttle, Outcome &outcome) {
     if (view(request.method) != "POST") {
         outcome.response = json_message(405, "No route found for \"" + std::string(view(request.method)) +
                                                  " " + token_path + "\": Method Not Allowed (Allow: POST)");
         outcome.response.headers.emplace_back("Allow", "POST");
-        return outcome;
+        return;
     }
     auto parameters = decode_token_body(header_value(request, "Content-Type"), view(request.body));
     if (!parameters) {
         outcome.response = refused(parameters.refusal());
-        return outcome;
+        return;
     }
     if (parameters->username) outcome.username = log_field(*parameters->username);
-    if (parameters->grant_type) outcome.grant_type = log_field(*parameters->grant_type);
+    if (parameters->grant_type) {
+        outcome.grant_type = log_field(*parameters->grant_type);
+        outcome.known_grant_type = parse_grant_type(*parameters->grant_type);
+    }
     const auto presented = presented_client(header_value(request, "Authorization"), *parameters);
     if (presented) outcome.client_id = log_field(presented->client_id);
-    const auto issued = tokens.grant(*parameters, presented, throttle);
+    outcome.trace.remote_address = view(request.remote_address);
+    const auto issued = tokens.grant(*parameters, presented, throttle, outcome.trace);
     if (!issued) {
         outcome.error = issued.refusal().error;
         outcome.response = refused(issued.refusal());
-        return outcome;
+        return;
     }
     if (!issued->username.empty()) outcome.username = log_field(issued->username);
+    outcome.user_id = issued->user_id;
     outcome.response = success(*issued);
-    return outcome;
 }
 
 }  // namespace
@@ -75,13 +106,17 @@ HttpResponse handle_token_request(const pim_http_request &request, TokenService 
     const auto started = std::chrono::steady_clock::now();
     Outcome outcome;
     try {
-        outcome = process(request, tokens, throttle);
+        process(request, tokens, throttle, outcome);
     } catch (const StorageUnavailable &error) {
         log(PIM_LOG_ERROR, std::string("token endpoint: ") + error.what());
         outcome.response = json_message(503, "Service temporarily unavailable.");
     } catch (const std::exception &error) {
         log(PIM_LOG_ERROR, std::string("token endpoint: ") + error.what());
         outcome.response = json_message(500, "Internal error.");
+    }
+    try {
+        record_usage(tokens.monitoring().usage(), outcome, tokens.settings().clock->now());
+    } catch (...) {  // NOLINT(bugprone-empty-catch): a lost count must not lose the answer
     }
     try {
         const auto micros =

@@ -7,7 +7,7 @@
 namespace pim {
 
 const char *const access_token_lookup_sql =
-    "SELECT t.expires_at, t.user_id, u.enabled, u.username, t.client_id, c.random_id, rp.permission "
+    "SELECT t.expires_at, t.user_id, u.enabled, u.username, t.client_id, c.random_id, rp.permission, t.id "
     "FROM pim_api_access_token t "
     "JOIN pim_api_client c ON c.id = t.client_id "
     "LEFT JOIN pim_user u ON u.id = t.user_id "
@@ -35,6 +35,7 @@ public:
         statement_.exchange(soci::into(client_id_));
         statement_.exchange(soci::into(random_id_));
         statement_.exchange(soci::into(permission_, permission_indicator_));
+        statement_.exchange(soci::into(token_id_));
         statement_.alloc();
         statement_.prepare(access_token_lookup_sql);
         statement_.define_and_bind();
@@ -52,6 +53,7 @@ public:
             row.username.clear();
         row.client_id = client_id_;
         row.client_random_id.assign(random_id_);
+        row.token_id = token_id_;
         row.permissions = 0;
         do {
             if (permission_indicator_ == soci::i_ok) row.permissions |= permission_bit(permission_);
@@ -61,7 +63,7 @@ public:
 
 private:
     std::string hash_;
-    long long expires_at_ = 0, user_id_ = 0, client_id_ = 0;
+    long long expires_at_ = 0, user_id_ = 0, client_id_ = 0, token_id_ = 0;
     int enabled_ = 0;
     std::string username_, random_id_, permission_;
     soci::indicator user_indicator_ = soci::i_ok, enabled_indicator_ = soci::i_ok,
@@ -96,6 +98,7 @@ public:
         assign_text(row.username, 3);
         row.client_id = sqlite3_column_int64(statement_, 4);
         assign_text(row.client_random_id, 5);
+        row.token_id = sqlite3_column_int64(statement_, 7);
         row.permissions = 0;
         for (; rc == SQLITE_ROW; rc = sqlite3_step(statement_)) {
             const auto *permission = sqlite3_column_text(statement_, 6);

@@ -22,6 +22,7 @@ struct AccessTokenRow {
     std::int64_t client_id = 0;
     std::string client_random_id;
     std::uint32_t permissions = 0;  // bit i: permission_catalogue[i]
+    std::int64_t token_id = 0;      // the access token's row id (usage recording)
 };
 
 class AccessTokenLookup {

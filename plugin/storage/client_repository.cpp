@@ -27,11 +27,15 @@ struct ClientRow {
     std::string random_id, secret_box, label, grant_types, redirect_uris;
     long long created_at = 0;
     int introspect = 0;
+    long long last_used_at = 0, previous_expires_at = 0;
+    std::string previous_box;
+    soci::indicator last_used_indicator = soci::i_null, previous_indicator = soci::i_null,
+                    previous_expires_indicator = soci::i_null;
 };
 
 constexpr const char *select_columns =
-    "SELECT id, random_id, secret_box, label, allowed_grant_types, redirect_uris, created_at, introspect "
-    "FROM pim_api_client ";
+    "SELECT id, random_id, secret_box, label, allowed_grant_types, redirect_uris, created_at, introspect, "
+    "last_used_at, previous_secret_box, previous_secret_expires_at FROM pim_api_client ";
 
 Client to_client(const ClientRow &row, const KeyRing &keys) {
     Client client;
@@ -43,6 +47,11 @@ Client to_client(const ClientRow &row, const KeyRing &keys) {
     client.redirect_uris = from_json_array(row.redirect_uris);
     client.created_at = row.created_at;
     client.introspect = row.introspect != 0;
+    if (row.last_used_indicator == soci::i_ok) client.last_used_at = row.last_used_at;
+    if (row.previous_indicator == soci::i_ok && row.previous_expires_indicator == soci::i_ok) {
+        client.previous_secret = keys.decrypt(row.previous_box);
+        client.previous_secret_expires_at = row.previous_expires_at;
+    }
     return client;
 }
 
@@ -64,10 +73,13 @@ std::int64_t ClientRepository::insert(const Client &client) {
 std::vector<Client> ClientRepository::list_by_id() {
     std::vector<Client> clients;
     ClientRow row;
-    soci::statement st = (db_.sql().prepare << std::string(select_columns) + "ORDER BY id",
-                          soci::into(row.id), soci::into(row.random_id), soci::into(row.secret_box),
-                          soci::into(row.label), soci::into(row.grant_types), soci::into(row.redirect_uris),
-                          soci::into(row.created_at), soci::into(row.introspect));
+    soci::statement st =
+        (db_.sql().prepare << std::string(select_columns) + "ORDER BY id", soci::into(row.id),
+         soci::into(row.random_id), soci::into(row.secret_box), soci::into(row.label),
+         soci::into(row.grant_types), soci::into(row.redirect_uris), soci::into(row.created_at),
+         soci::into(row.introspect), soci::into(row.last_used_at, row.last_used_indicator),
+         soci::into(row.previous_box, row.previous_indicator),
+         soci::into(row.previous_expires_at, row.previous_expires_indicator));
     st.execute();
     while (st.fetch()) clients.push_back(to_client(row, keys_));
     return clients;
@@ -81,7 +93,10 @@ std::optional<Client> ClientRepository::find(const PublicClientId &id) {
     db_.sql() << std::string(select_columns) + "WHERE id = :id AND random_id = :r", soci::use(wanted),
         soci::use(id.random_id), soci::into(row.id), soci::into(row.random_id), soci::into(row.secret_box),
         soci::into(row.label), soci::into(row.grant_types), soci::into(row.redirect_uris),
-        soci::into(row.created_at), soci::into(row.introspect);
+        soci::into(row.created_at), soci::into(row.introspect),
+        soci::into(row.last_used_at, row.last_used_indicator),
+        soci::into(row.previous_box, row.previous_indicator),
+        soci::into(row.previous_expires_at, row.previous_expires_indicator);
     if (!db_.sql().got_data()) return std::nullopt;
     return to_client(row, keys_);
 }
@@ -111,8 +126,51 @@ void ClientRepository::replace_secret(std::int64_t id, const std::string &secret
     const long long client_id = id;
     const std::string secret_box = keys_.encrypt(secret);
     delete_tokens(id);
-    db_.sql() << "UPDATE pim_api_client SET secret_box = :s WHERE id = :id", soci::use(secret_box),
-        soci::use(client_id);
+    db_.sql() << "UPDATE pim_api_client SET secret_box = :s, previous_secret_box = NULL, "
+                 "previous_secret_expires_at = NULL WHERE id = :id",
+        soci::use(secret_box), soci::use(client_id);
+}
+
+void ClientRepository::rotate_secret(std::int64_t id, const std::string &secret,
+                                     std::int64_t previous_expires_at) {
+    const long long client_id = id, until = previous_expires_at;
+    const std::string secret_box = keys_.encrypt(secret);
+    // The current box becomes the previous one in the same statement.
+    db_.sql()
+        << "UPDATE pim_api_client SET previous_secret_box = secret_box, previous_secret_expires_at = :u, "
+           "secret_box = :s WHERE id = :id",
+        soci::use(until), soci::use(secret_box), soci::use(client_id);
+}
+
+std::vector<Client> ClientRepository::unused_since(std::int64_t cutoff) {
+    std::vector<Client> clients;
+    ClientRow row;
+    const long long before = cutoff;
+    soci::statement st =
+        (db_.sql().prepare << std::string(select_columns) +
+                                  "WHERE COALESCE(last_used_at, created_at) < :c ORDER BY id",
+         soci::use(before), soci::into(row.id), soci::into(row.random_id), soci::into(row.secret_box),
+         soci::into(row.label), soci::into(row.grant_types), soci::into(row.redirect_uris),
+         soci::into(row.created_at), soci::into(row.introspect),
+         soci::into(row.last_used_at, row.last_used_indicator),
+         soci::into(row.previous_box, row.previous_indicator),
+         soci::into(row.previous_expires_at, row.previous_expires_indicator));
+    st.execute();
+    while (st.fetch()) clients.push_back(to_client(row, keys_));
+    return clients;
+}
+
+std::optional<Client> ClientRepository::find_by_row_id(std::int64_t id) {
+    ClientRow row;
+    const long long wanted = id;
+    db_.sql() << std::string(select_columns) + "WHERE id = :id", soci::use(wanted), soci::into(row.id),
+        soci::into(row.random_id), soci::into(row.secret_box), soci::into(row.label),
+        soci::into(row.grant_types), soci::into(row.redirect_uris), soci::into(row.created_at),
+        soci::into(row.introspect), soci::into(row.last_used_at, row.last_used_indicator),
+        soci::into(row.previous_box, row.previous_indicator),
+        soci::into(row.previous_expires_at, row.previous_expires_indicator);
+    if (!db_.sql().got_data()) return std::nullopt;
+    return to_client(row, keys_);
 }
 
 std::vector<std::pair<std::int64_t, std::string>> ClientRepository::secret_boxes() {

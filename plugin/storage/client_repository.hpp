@@ -21,8 +21,14 @@ public:
     std::optional<Client> find(const PublicClientId &id);
     // Deletes the client with its tokens and connection record.
     void remove(std::int64_t id);
-    // Stores a new secret and deletes the client's tokens.
+    // Stores a new secret and deletes the client's tokens (and any previous secret).
     void replace_secret(std::int64_t id, const std::string &secret);
+    // Stores a new secret; the current one stays valid until `previous_expires_at`
+    // as the previous secret, and the tokens stay.
+    void rotate_secret(std::int64_t id, const std::string &secret, std::int64_t previous_expires_at);
+    // Clients neither used nor created since `cutoff` (unix seconds), by id.
+    std::vector<Client> unused_since(std::int64_t cutoff);
+    std::optional<Client> find_by_row_id(std::int64_t id);
 
     // Whether the client may introspect tokens.
     void set_introspect(std::int64_t id, bool allowed);

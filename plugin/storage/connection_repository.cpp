@@ -27,6 +27,27 @@ bool ConnectionRepository::code_taken(std::string_view code) {
     return count > 0;
 }
 
+std::optional<Connection> ConnectionRepository::find_by_client(std::int64_t client_id) {
+    // Few connections exist (one per connector): the whole map is cheap.
+    auto all = by_client_id();
+    const auto found = all.find(client_id);
+    if (found == all.end()) return std::nullopt;
+    return std::move(found->second);
+}
+
+std::optional<Connection> ConnectionRepository::find_by_code(std::string_view code) {
+    for (auto &[client_id, connection] : by_client_id())
+        if (connection.code == code) return std::move(connection);
+    return std::nullopt;
+}
+
+std::vector<Connection> ConnectionRepository::find_by_user(std::int64_t user_id) {
+    std::vector<Connection> out;
+    for (auto &[client_id, connection] : by_client_id())
+        if (connection.user_id == user_id) out.push_back(std::move(connection));
+    return out;
+}
+
 std::map<std::int64_t, Connection> ConnectionRepository::by_client_id() {
     std::map<std::int64_t, Connection> out;
     Connection row;

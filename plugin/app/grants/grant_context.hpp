@@ -21,14 +21,19 @@ struct IssuedTokens {
     std::string access_token;
     std::optional<std::string> refresh_token;
     std::int64_t expires_in = 0;
-    std::string username;  // for logs; empty for client_credentials
+    std::string username;      // for logs; empty for client_credentials
+    std::int64_t user_id = 0;  // for monitoring; 0 for a token without user
 };
+
+class Monitoring;
 
 struct GrantContext {
     std::function<ConnectionPool &()> pool;
     const Settings &settings;
     Throttle &throttle;
     std::function<void(int level, const std::string &message)> log;
+    Monitoring &monitoring;           // security events of the grant
+    std::string_view remote_address;  // of the request, for events
 };
 
 // Inserts a new access token (and refresh token) of `family_id` inside the

@@ -1,5 +1,6 @@
 #include "app/grants/refresh_token_grant.hpp"
 
+#include "app/monitoring.hpp"
 #include "domain/log_level.hpp"
 #include "domain/text.hpp"
 #include "storage/token_repository.hpp"
@@ -62,6 +63,8 @@ void RefreshTokenGrant::revoke_family(const ValidatedRefreshGrant &reused, const
         transaction.commit();
         return count;
     });
+    context_.monitoring.event(client.id, SecurityEventType::refresh_token_reuse, context_.remote_address,
+                              "token family revoked (" + std::to_string(revoked) + " tokens)");
     context_.log(static_cast<int>(LogLevel::warning),
                  "refresh token reused: revoked its token family (" + std::to_string(revoked) +
                      " tokens), client " + client.public_id() +

@@ -23,6 +23,7 @@ IssuedTokens issue_tokens(Database &db, const Settings &settings, std::int64_t c
     const std::int64_t issued_at = settings.clock->now();
     IssuedTokens issued;
     issued.expires_in = settings.oauth.access_token_lifetime;
+    issued.user_id = user_id.value_or(0);
     issued.access_token = random_token();
     tokens.insert_access(
         keys.hash_token(issued.access_token),
