@@ -222,13 +222,15 @@ private:
 
 int authenticate_trampoline(void *plugin_state, void *user_data, const pim_auth_request *request,
                             const pim_principal_sink *principal, const pim_http_response *refusal) {
+    auto &authenticator = *static_cast<Authenticator *>(user_data);
+    PluginMetrics &metrics = app_of(plugin_state).metrics();
+    if (!metrics.enabled()) return authenticator.authenticate(*request, *principal, *refusal);
     const auto started = std::chrono::steady_clock::now();
     const StatusTap tap(*refusal);
-    auto &authenticator = *static_cast<Authenticator *>(user_data);
     const int result = authenticator.authenticate(*request, *principal, tap.response());
     const std::chrono::duration<double> taken = std::chrono::steady_clock::now() - started;
     const int status = result == PIM_AUTH_GRANTED ? 200 : tap.status();
-    app_of(plugin_state).metrics().bearer_check(status, taken.count());
+    metrics.bearer_check(status, taken.count());
     return result;
 }
 

@@ -48,6 +48,8 @@ public:
                                                                      "internal_error"};
     static constexpr std::array<std::string_view, 3> throttled_endpoints{"token", "revoke", "introspect"};
 
+    // False when the host has no metric services: callers skip even the timing.
+    [[nodiscard]] bool enabled() const noexcept { return bearer_check_seconds.series != nullptr; }
     // A bearer check answered `status` (200 granted) after `seconds`.
     void bearer_check(int status, double seconds) const noexcept;
     // A token request: the grant_type as sent ("" when absent), the §8

@@ -1,13 +1,16 @@
-// pim-oauth-bench: the bearer check through the plugin ABI against a bare
-// prepared, indexed SQLite lookup on the same data, at 10k and 1M live
-// tokens; and token issuance per second (password and refresh grants)
-// against Argon2id alone. Prints figures and ratios; see docs/performance.md.
+// pim-oauth-bench: the bearer check through the plugin ABI, on a host
+// without metrics and on one whose metric services (ABI 1.3) the plugin
+// reports to, against a bare prepared, indexed SQLite lookup on the same
+// data, at 10k and 1M live tokens; and token issuance per second (password
+// and refresh grants) against Argon2id alone. Prints figures and ratios;
+// see docs/performance.md.
 //
 //   build/bin/pim-oauth-bench [--tokens=10000,1000000] [--calls=200000] [--grants=20]
 #include "config/yaml_config.hpp"
 #include "domain/key_ring.hpp"
 #include "domain/random.hpp"
 #include "loader/plugin_loader.hpp"
+#include "metrics/metrics.hpp"
 
 #include <sodium.h>
 #include <sqlite3.h>
@@ -45,14 +48,16 @@ double micros_since(Clock::time_point start) {
     return std::chrono::duration<double, std::micro>(Clock::now() - start).count();
 }
 
-// A host: the real loader and registry, no console, logs dropped.
+// A host: the real loader and registry, no console, logs dropped; with
+// `with_metrics`, the metric services of pim-host serve.
 struct BenchHost {
     fs::path dir;
     pim::host::YamlConfig config;
     pim::host::Registry registry{{}, {"host", "server"}};
+    std::unique_ptr<pim::host::Metrics> metrics;  // outlives the plugins
     std::unique_ptr<pim::host::PluginHost> plugins;
 
-    BenchHost(const fs::path &work, const fs::path &plugins_dir) : dir(work) {
+    BenchHost(const fs::path &work, const fs::path &plugins_dir, bool with_metrics) : dir(work) {
         fs::create_directories(dir / "config");
         std::ofstream(dir / "config" / "dev.yaml")
             << "database:\n  url: sqlite3://bench.db\n  auto_migrate: true\n  pool_size: 2\n"
@@ -60,8 +65,10 @@ struct BenchHost {
             << "\n  password:\n    argon2id:\n      opslimit: " << argon_ops
             << "\n      memlimit_kib: " << argon_kib << "\n";
         config = pim::host::YamlConfig::load(dir / "config" / "dev.yaml");
+        if (with_metrics) metrics = std::make_unique<pim::host::Metrics>();
         plugins = std::make_unique<pim::host::PluginHost>(
-            config, pim::host::HostIdentity{"dev", dir.string()}, registry, [](int, std::string_view) {});
+            config, pim::host::HostIdentity{"dev", dir.string()}, registry, [](int, std::string_view) {},
+            metrics.get());
         plugins->load(plugins_dir / "libpim_oauth.so");
     }
 
@@ -268,7 +275,7 @@ int main(int argc, char **argv) {
     const fs::path plugins_dir = exe.parent_path().parent_path() / "plugins";
     const fs::path work = fs::temp_directory_path() / ("pim-oauth-bench-" + std::to_string(getpid()));
     try {
-        BenchHost host(work, plugins_dir);
+        BenchHost host(work, plugins_dir, false);
         host.hook(
             "user.create",
             R"({"username":"bench","password":"benchPassword1","email":"bench@example.com","first_name":"B","last_name":"B"})");
@@ -280,20 +287,32 @@ int main(int argc, char **argv) {
         const pim::KeyRing keys(secret_key);
         const fs::path db_file = work / "bench.db";
 
+        // The same plugin and database, on a host whose metrics are on: every
+        // bearer check is timed and counted (two series, one atomic add each).
+        BenchHost metered(work, plugins_dir, true);
+
         std::printf(
-            "pim-oauth-bench: bearer check through the plugin ABI vs a bare prepared SQLite lookup\n");
-        std::printf("%12s %10s %10s %10s %10s %10s\n", "live tokens", "auth p50", "auth p99", "bare p50",
-                    "bare p99", "p50 ratio");
+            "pim-oauth-bench: bearer check through the plugin ABI vs a bare prepared SQLite lookup\n"
+            "(auth: host without metrics; +metrics: host with metrics, the check timed and counted)\n");
+        std::printf("%12s %10s %10s %10s %10s %10s %10s %8s %9s\n", "live tokens", "bare p50", "bare p99",
+                    "auth p50", "auth p99", "+met p50", "+met p99", "ratio", "ratio+met");
         std::size_t inserted = 0;
         for (const auto size : sizes) {
             const auto sample = insert_tokens(db_file, keys, size, inserted);
             inserted = size;
-            (void)bench_authenticator(host, sample, calls / 10);  // warm up caches and the pool
+            (void)bench_authenticator(host, sample, calls / 10);  // warm up caches and the pools
+            (void)bench_authenticator(metered, sample, calls / 10);
             const Percentiles auth = bench_authenticator(host, sample, calls);
+            const Percentiles with_metrics = bench_authenticator(metered, sample, calls);
             const Percentiles bare = bench_bare_lookup(db_file, keys, sample, calls);
-            std::printf("%12zu %8.2fus %8.2fus %8.2fus %8.2fus %9.2fx\n", size, auth.p50, auth.p99, bare.p50,
-                        bare.p99, auth.p50 / bare.p50);
+            std::printf("%12zu %8.2fus %8.2fus %8.2fus %8.2fus %8.2fus %8.2fus %7.2fx %8.2fx\n", size,
+                        bare.p50, bare.p99, auth.p50, auth.p99, with_metrics.p50, with_metrics.p99,
+                        auth.p50 / bare.p50, with_metrics.p50 / bare.p50);
         }
+        const std::string exposition = metered.metrics->exposition();
+        const auto counted = exposition.find("pim_oauth_bearer_checks_total{outcome=\"200\"} ");
+        if (counted == std::string::npos)
+            throw std::runtime_error("the metered host counted no bearer check");
         bench_grants(host, std::string(client.at("client_id").as_string()),
                      std::string(client.at("secret").as_string()), grants);
     } catch (const std::exception &error) {
