@@ -44,6 +44,12 @@ Percentiles percentiles(std::vector<double> samples) {
     return {samples[samples.size() / 2], samples[samples.size() * 99 / 100]};
 }
 
+constexpr int rounds = 10;
+
+void append(std::vector<double> &to, const std::vector<double> &from) {
+    to.insert(to.end(), from.begin(), from.end());
+}
+
 double micros_since(Clock::time_point start) {
     return std::chrono::duration<double, std::micro>(Clock::now() - start).count();
 }
@@ -141,7 +147,8 @@ std::vector<std::string> insert_tokens(const fs::path &db_file, const pim::KeyRi
     return sample;
 }
 
-Percentiles bench_authenticator(BenchHost &host, const std::vector<std::string> &tokens, std::size_t calls) {
+std::vector<double> bench_authenticator(BenchHost &host, const std::vector<std::string> &tokens,
+                                        std::size_t calls) {
     const auto *authenticator = host.registry.authenticator();
     std::vector<std::string> headers;
     for (const auto &token : tokens) headers.push_back("Bearer " + token);
@@ -167,12 +174,12 @@ Percentiles bench_authenticator(BenchHost &host, const std::vector<std::string> 
         samples.push_back(micros_since(start));
     }
     if (granted != calls) throw std::runtime_error("some bearer checks were refused");
-    return percentiles(samples);
+    return samples;
 }
 
 // The baseline: the indexed token lookup alone, raw SQLite C API, prepared once.
-Percentiles bench_bare_lookup(const fs::path &db_file, const pim::KeyRing &keys,
-                              const std::vector<std::string> &tokens, std::size_t calls) {
+std::vector<double> bench_bare_lookup(const fs::path &db_file, const pim::KeyRing &keys,
+                                      const std::vector<std::string> &tokens, std::size_t calls) {
     sqlite3 *db = nullptr;
     sqlite3_open_v2(db_file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
     sqlite3_stmt *select = nullptr;
@@ -194,7 +201,7 @@ Percentiles bench_bare_lookup(const fs::path &db_file, const pim::KeyRing &keys,
     sqlite3_finalize(select);
     sqlite3_close(db);
     if (sum == 0) throw std::runtime_error("the bare lookup found nothing");
-    return percentiles(samples);
+    return samples;
 }
 
 void bench_grants(BenchHost &host, const std::string &client_id, const std::string &secret, int grants) {
@@ -302,9 +309,16 @@ int main(int argc, char **argv) {
             inserted = size;
             (void)bench_authenticator(host, sample, calls / 10);  // warm up caches and the pools
             (void)bench_authenticator(metered, sample, calls / 10);
-            const Percentiles auth = bench_authenticator(host, sample, calls);
-            const Percentiles with_metrics = bench_authenticator(metered, sample, calls);
-            const Percentiles bare = bench_bare_lookup(db_file, keys, sample, calls);
+            // Interleaved rounds: whatever else the machine does weighs on all three alike.
+            std::vector<double> auth_samples, metered_samples, bare_samples;
+            for (int round = 0; round < rounds; ++round) {
+                append(bare_samples, bench_bare_lookup(db_file, keys, sample, calls / rounds));
+                append(auth_samples, bench_authenticator(host, sample, calls / rounds));
+                append(metered_samples, bench_authenticator(metered, sample, calls / rounds));
+            }
+            const Percentiles auth = percentiles(auth_samples);
+            const Percentiles with_metrics = percentiles(metered_samples);
+            const Percentiles bare = percentiles(bare_samples);
             std::printf("%12zu %8.2fus %8.2fus %8.2fus %8.2fus %8.2fus %8.2fus %7.2fx %8.2fx\n", size,
                         bare.p50, bare.p99, auth.p50, auth.p99, with_metrics.p50, with_metrics.p99,
                         auth.p50 / bare.p50, with_metrics.p50 / bare.p50);
