@@ -120,18 +120,19 @@ BOOST_AUTO_TEST_CASE(prod_refuses_to_start_without_a_secret_key) {
 BOOST_AUTO_TEST_CASE(prod_needs_an_explicit_migration) {
     Sandbox sandbox;
     expect_error(sandbox.run({"pim:oauth-server:list-clients", "--env=prod"}, with_key()),
-                 "The database schema is at version 0, this plugin needs version 4. Run: pim-host "
+                 "The database schema is at version 0, this plugin needs version 6. Run: pim-host "
                  "pim:db:migrate --env=prod\n");
     auto migrate = sandbox.run({"pim:db:migrate", "--env=prod"}, with_key());
     BOOST_TEST(migrate.exit_code == 0);
     BOOST_TEST(migrate.out ==
                "Applied migration 0001_initial_schema.\nApplied migration 0002_fixture_roles.\n"
                "Applied migration 0003_throttle_keys_hashed.\nApplied migration 0004_introspection.\n"
-               "The database schema is now at version 4.\n");
+               "Applied migration 0005_connection_monitoring.\nApplied migration 0006_admin_sessions.\n"
+               "The database schema is now at version 6.\n");
     migrate = sandbox.run({"pim:db:migrate", "--env=prod"}, with_key());
-    BOOST_TEST(migrate.out == "The database schema is up to date (version 4).\n");
+    BOOST_TEST(migrate.out == "The database schema is up to date (version 6).\n");
     migrate = sandbox.run({"pim:db:migrate", "--env=prod", "--format=json"}, with_key());
-    BOOST_TEST(migrate.out == "{\"applied\":[],\"version\":4}\n");
+    BOOST_TEST(migrate.out == "{\"applied\":[],\"version\":6}\n");
     const auto list = sandbox.run({"pim:oauth-server:list-clients", "--env=prod"}, with_key());
     BOOST_TEST(list.exit_code == 0);
     BOOST_TEST(list.out == "No client is currently registered.\n");

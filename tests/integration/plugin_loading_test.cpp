@@ -169,7 +169,7 @@ BOOST_AUTO_TEST_CASE(a_newer_minor_plugin_loads_and_cannot_register_after_init) 
     sandbox.write_config("dev", "# nothing: this plugin reads no configuration\n");
     const auto result = sandbox.run({"broken:run"});
     BOOST_TEST(result.exit_code == 0, result.err);
-    BOOST_TEST(result.out == "late registration refused\n");
+    BOOST_TEST(result.out == "late registration refused\nlate admin page refused\n");
 }
 
 BOOST_AUTO_TEST_CASE(a_config_section_needs_its_plugin) {

@@ -29,6 +29,21 @@ static int noop_command(void *plugin_state, const pim_command_invocation *invoca
         invocation->console->opaque, PIM_STDOUT,
         status == PIM_ERR_NOT_ALLOWED ? "late registration refused\n" : "late registration accepted\n",
         status == PIM_ERR_NOT_ALLOWED ? 26 : 27);
+    /* ABI 1.3: an admin page too. */
+    if (PIM_HAS_MEMBER(saved_host, pim_host_services, register_admin_page) &&
+        saved_host->register_admin_page != NULL) {
+        pim_admin_page_def page;
+        memset(&page, 0, sizeof page);
+        page.struct_size = sizeof page;
+        page.menu = "System";
+        page.label = "Late";
+        page.path = "/admin/late";
+        status = saved_host->register_admin_page(saved_ctx, &page, NULL);
+        invocation->console->write(
+            invocation->console->opaque, PIM_STDOUT,
+            status == PIM_ERR_NOT_ALLOWED ? "late admin page refused\n" : "late admin page accepted\n",
+            status == PIM_ERR_NOT_ALLOWED ? 24 : 25);
+    }
     return 0;
 }
 

@@ -42,6 +42,7 @@ HttpReply http_request(unsigned short port, const std::string &method, const std
     for (const auto &field : response) {
         std::string name(field.name_string());
         for (auto &c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        reply.header_lines.emplace_back(name, std::string(field.value()));
         reply.headers[name] = std::string(field.value());
     }
     reply.body = response.body();

@@ -11,6 +11,8 @@ namespace pim::test {
 struct HttpReply {
     int status = 0;
     std::map<std::string, std::string> headers;  // names lower-cased
+    // Every header line in order, names lower-cased (repeated Set-Cookie lines).
+    std::vector<std::pair<std::string, std::string>> header_lines;
     std::string body;
 
     [[nodiscard]] std::string header(const std::string &lower_name) const {
