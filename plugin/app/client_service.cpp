@@ -1,13 +1,27 @@
 #include "app/client_service.hpp"
 
+#include "app/monitoring.hpp"
 #include "domain/random.hpp"
 #include "domain/text.hpp"
 #include "storage/client_repository.hpp"
 #include "storage/connection_repository.hpp"
+#include "storage/security_event_repository.hpp"
 
 #include <algorithm>
+#include <ctime>
 
 namespace pim {
+
+std::int64_t ClientService::now() const {
+    return settings_ != nullptr ? settings_->clock->now() : static_cast<std::int64_t>(std::time(nullptr));
+}
+
+// Inside the caller's transaction: the event stands or falls with the change.
+void ClientService::record(const Client &client, SecurityEventType type) {
+    if (settings_ == nullptr) return;
+    SecurityEventRepository(db_).append(make_security_event(client.id, type, now(), "local", ""),
+                                        settings_->monitoring.events_per_client);
+}
 
 Client ClientService::create(const NewClient &request) {
     if (auto violations = label_violations(request.label, "label"); !violations.empty())
@@ -18,6 +32,7 @@ Client ClientService::create(const NewClient &request) {
     client.label = request.label;
     client.grant_types = request.grant_types;
     client.redirect_uris = request.redirect_uris;
+    client.created_at = now();
     return with_storage_errors(db_, [&] {
         WriteTransaction transaction(db_);
         client.id = ClientRepository(db_, keys_).insert(client);
@@ -64,6 +79,7 @@ Client ClientService::revoke(std::string_view public_id, const std::string &not_
         auto client = clients.find(*id);
         if (!client) throw NotFoundError(not_found_message);
         clients.remove(client->id);
+        record(*client, SecurityEventType::client_revoked);
         transaction.commit();
         return *client;
     });
@@ -79,9 +95,34 @@ Client ClientService::regenerate_secret(std::string_view public_id, const std::s
         if (!client) throw NotFoundError(not_found_message);
         client->secret = random_base36_id();
         clients.replace_secret(client->id, client->secret);
+        record(*client, SecurityEventType::secret_regenerated);
         transaction.commit();
         return *client;
     });
+}
+
+Client ClientService::rotate_secret(std::string_view public_id, std::int64_t keep_previous_for,
+                                    const std::string &not_found_message) {
+    const auto id = parse_public_client_id(public_id);
+    if (!id) throw NotFoundError(not_found_message);
+    return with_storage_errors(db_, [&] {
+        WriteTransaction transaction(db_);
+        ClientRepository clients(db_, keys_);
+        auto client = clients.find(*id);
+        if (!client) throw NotFoundError(not_found_message);
+        client->previous_secret = client->secret;
+        client->previous_secret_expires_at = now() + keep_previous_for;
+        client->secret = random_base36_id();
+        clients.rotate_secret(client->id, client->secret, client->previous_secret_expires_at);
+        record(*client, SecurityEventType::secret_regenerated);
+        transaction.commit();
+        return *client;
+    });
+}
+
+std::vector<Client> ClientService::unused_for(std::int64_t seconds) {
+    return with_storage_errors(db_,
+                               [&] { return ClientRepository(db_, keys_).unused_since(now() - seconds); });
 }
 
 Client ClientService::set_introspection(std::string_view public_id, bool allowed,

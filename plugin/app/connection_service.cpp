@@ -82,6 +82,7 @@ CreatedConnection ConnectionService::create(const ConnectionRequest &request) {
         created.client.secret = random_base36_id();
         created.client.label = connection.label;
         created.client.grant_types = {GrantType::password, GrantType::refresh_token};
+        if (request.client_credentials) created.client.grant_types.push_back(GrantType::client_credentials);
         created.client.id = ClientRepository(db_, keys_).insert(created.client);
 
         connection.client_id = created.client.id;

@@ -18,6 +18,9 @@ struct ConnectionRequest {
     std::string flow_type = "other";
     bool auditable = false;
     std::optional<std::string> role;  // default: ROLE_API_CONNECTION, created if absent
+    // Ours: the client may also use client_credentials, acting as the
+    // connection's user (docs/connection-monitoring.md).
+    bool client_credentials = false;
 };
 
 struct CreatedConnection {

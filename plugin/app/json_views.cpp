@@ -1,5 +1,7 @@
 #include "app/json_views.hpp"
 
+#include "domain/duration.hpp"
+
 #include <boost/json.hpp>
 
 namespace pim {
@@ -12,6 +14,11 @@ boost::json::array string_array(const std::vector<std::string> &values) {
 }
 
 }  // namespace
+
+boost::json::value timestamp_json(const std::optional<std::int64_t> &unix_seconds) {
+    if (!unix_seconds) return nullptr;
+    return boost::json::value(utc_timestamp(*unix_seconds));
+}
 
 boost::json::object client_json(const Client &client) {
     boost::json::array grant_types;

@@ -15,6 +15,8 @@
 namespace pim {
 
 boost::json::object client_json(const Client &client);
+// "2026-12-02T08:15:14Z", or null.
+boost::json::value timestamp_json(const std::optional<std::int64_t> &unix_seconds);
 // An API connection grid row: client id, secret, label, connection or null.
 boost::json::object api_connection_json(const Client &client, const std::optional<Connection> &connection);
 boost::json::object user_json(const User &user);  // never a password or hash

@@ -1,7 +1,9 @@
 #include "app/maintenance_service.hpp"
 
+#include "domain/duration.hpp"
 #include "storage/migrations.hpp"
 #include "storage/token_repository.hpp"
+#include "storage/usage_repository.hpp"
 
 namespace pim {
 namespace {
@@ -17,6 +19,27 @@ MigrationReport MaintenanceService::migrate() {
         report.applied.push_back({migration.version, migration.name});
     report.version = migrator.current_version();
     return report;
+}
+
+std::int64_t MaintenanceService::prune_usage(std::int64_t now, int retention_days) {
+    return with_storage_errors(db_, [&] {
+        WriteTransaction transaction(db_);
+        UsageRepository usage(db_);
+        const auto removed =
+            usage.prune(hour_start(now) - std::int64_t{retention_days} * 24 * seconds_per_hour);
+        usage.prune_orphan_families();
+        transaction.commit();
+        return removed;
+    });
+}
+
+std::int64_t MaintenanceService::prune_throttle(std::int64_t now, const ThrottleLimits &limits) {
+    return with_storage_errors(db_, [&] {
+        WriteTransaction transaction(db_);
+        const auto removed = ThrottleRepository(db_).delete_stale(now, limits);
+        transaction.commit();
+        return removed;
+    });
 }
 
 std::int64_t MaintenanceService::clean_expired(TokenKind kind, std::int64_t now,

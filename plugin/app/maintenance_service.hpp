@@ -3,6 +3,7 @@
 #pragma once
 
 #include "storage/database.hpp"
+#include "storage/throttle_repository.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -34,6 +35,11 @@ public:
     // `progress` gets the running total after each batch.
     std::int64_t clean_expired(TokenKind kind, std::int64_t now,
                                const std::function<void(std::int64_t)> &progress);
+    // Usage buckets older than the retention, and token-family use rows whose
+    // tokens are gone (docs/connection-monitoring.md); returns the buckets removed.
+    std::int64_t prune_usage(std::int64_t now, int retention_days);
+    // Throttle rows that neither block nor count any more.
+    std::int64_t prune_throttle(std::int64_t now, const ThrottleLimits &limits);
 
 private:
     Database &db_;

@@ -46,6 +46,11 @@ inline OAuthRefusal unauthorized_client() {
 inline OAuthRefusal no_user_found() {
     return {422, "invalid_grant", std::string(no_user_message)};
 }
+// Ours (docs/connection-monitoring.md): client_credentials of a connection
+// whose user is disabled.
+inline OAuthRefusal connection_user_disabled() {
+    return {422, "invalid_grant", "The user of this connection is disabled."};
+}
 inline OAuthRefusal invalid_refresh_token() {
     return {422, "invalid_grant", std::string(refresh_token_invalid)};
 }

@@ -1,5 +1,9 @@
 #include "app/user_service.hpp"
 
+#include "app/monitoring.hpp"
+#include "storage/connection_repository.hpp"
+#include "storage/security_event_repository.hpp"
+
 #include "app/role_service.hpp"
 #include "domain/password_hasher.hpp"
 #include "storage/role_repository.hpp"
@@ -89,6 +93,16 @@ User UserService::create(const NewUser &request) {
     });
 }
 
+// Inside the caller's transaction: one event per connection of the user.
+void UserService::record_password_change(std::int64_t user_id) {
+    if (settings_ == nullptr) return;
+    for (const auto &connection : ConnectionRepository(db_).find_by_user(user_id))
+        SecurityEventRepository(db_).append(
+            make_security_event(connection.client_id, SecurityEventType::password_regenerated,
+                                settings_->clock->now(), "local", ""),
+            settings_->monitoring.events_per_client);
+}
+
 User UserService::update(const std::string &username, const UserChanges &changes) {
     std::string password = changes.password.value_or("");
     const Wiped wipe(password);
@@ -115,7 +129,10 @@ User UserService::update(const std::string &username, const UserChanges &changes
         if (changes.roles) ids = role_ids(roles, *changes.roles, violations);
         throw_if_any(violations);
         users.update_profile(*user);
-        if (changes.password) users.set_password(user->id, hash);
+        if (changes.password) {
+            users.set_password(user->id, hash);
+            record_password_change(user->id);
+        }
         if (changes.roles) users.set_roles(user->id, ids);
         auto updated = users.find_by_id(user->id);
         transaction.commit();

@@ -26,6 +26,10 @@ struct UserChanges {
 class UserService {
 public:
     UserService(Database &db, const PasswordSettings &passwords) : db_(db), passwords_(passwords) {}
+    // With the settings, a new password of a connection's user is recorded
+    // as a security event of that connection.
+    UserService(Database &db, const Settings &settings)
+        : db_(db), passwords_(settings.password), settings_(&settings) {}
 
     // Throws ValidationError (400, or 409 for uniqueness only).
     User create(const NewUser &request);
@@ -42,8 +46,11 @@ public:
     RoleAdded add_role(const std::string &username, const std::string &role);
 
 private:
+    void record_password_change(std::int64_t user_id);
+
     Database &db_;
     const PasswordSettings &passwords_;
+    const Settings *settings_ = nullptr;
 };
 
 }  // namespace pim

@@ -21,6 +21,8 @@ std::vector<std::unique_ptr<Command>> make_commands() {
     commands.push_back(make_role_deny());
     commands.push_back(make_acl_list());
     commands.push_back(make_rotate_secret_key());
+    commands.push_back(make_client_audit());
+    commands.push_back(make_connection_audit());
     return commands;
 }
 

@@ -20,15 +20,24 @@ public:
         const std::int64_t now = context.app.settings().clock->now();
         const std::int64_t access = clean(maintenance, context.console, TokenKind::access, now);
         const std::int64_t refresh = clean(maintenance, context.console, TokenKind::refresh, now);
+        const Settings &settings = context.app.settings();
+        // Ours (docs/connection-monitoring.md), after the reference's three lines.
+        const std::int64_t usage = maintenance.prune_usage(now, settings.monitoring.retention_days);
+        const std::int64_t throttle = maintenance.prune_throttle(now, settings.oauth.throttling);
         Console &out = context.console;
         if (out.json()) {
-            write_json(out, boost::json::object{
-                                {"access_token", access}, {"refresh_token", refresh}, {"auth_code", 0}});
+            write_json(out, boost::json::object{{"access_token", access},
+                                                {"refresh_token", refresh},
+                                                {"auth_code", 0},
+                                                {"usage_bucket", usage},
+                                                {"throttle", throttle}});
             return 0;
         }
         report(out, access, "Access token");
         report(out, refresh, "Refresh token");
         report(out, 0, "Auth code");  // no authorization codes exist; the line stays for scripts
+        report(out, usage, "Usage bucket");
+        report(out, throttle, "Throttle");
         return 0;
     }
 

@@ -1,7 +1,11 @@
 // pim:oauth-server:revoke-client (console-commands.md §2.3) and
-// pim:oauth-server:regenerate-secret (§3.1): find the client, confirm, act.
+// pim:oauth-server:regenerate-secret (§3.1; --keep-previous-for is ours,
+// docs/connection-monitoring.md): find the client, confirm, act.
 #include "app/client_service.hpp"
 #include "commands/commands.hpp"
+#include "domain/duration.hpp"
+
+#include <functional>
 
 #include <boost/json.hpp>
 
@@ -15,9 +19,34 @@ struct ClientAction {
     CommandSpec spec;
     std::string question;
     std::string cancelled;
-    Client (ClientService::*perform)(std::string_view, const std::string &);
+    // Checks the input before anything is asked, returns the action.
+    std::function<std::function<Client(ClientService &, const std::string &)>(const Input &)> prepare;
     void (*report)(Console &, const Client &);
 };
+
+std::function<Client(ClientService &, const std::string &)> revoke_action(const Input &input) {
+    const std::string public_id = *input.argument("client_id");
+    return [public_id](ClientService &clients, const std::string &not_found) {
+        return clients.revoke(public_id, not_found);
+    };
+}
+
+// Without --keep-previous-for the old secret and its tokens die at once.
+std::function<Client(ClientService &, const std::string &)> regenerate_action(const Input &input) {
+    const std::string public_id = *input.argument("client_id");
+    const auto keep = input.option("keep-previous-for");
+    if (!keep)
+        return [public_id](ClientService &clients, const std::string &not_found) {
+            return clients.regenerate_secret(public_id, not_found);
+        };
+    const auto seconds = parse_duration(*keep);
+    if (!seconds)
+        throw InvalidInput("Invalid --keep-previous-for \"" + *keep + "\": expected " +
+                           std::string(duration_format_hint) + ".");
+    return [public_id, keep_for = *seconds](ClientService &clients, const std::string &not_found) {
+        return clients.rotate_secret(public_id, keep_for, not_found);
+    };
+}
 
 void report_revoked(Console &console, const Client &client) {
     if (console.json()) {
@@ -31,16 +60,21 @@ void report_revoked(Console &console, const Client &client) {
 }
 
 void report_regenerated(Console &console, const Client &client) {
+    const bool kept = client.previous_secret.has_value();
     if (console.json()) {
-        write_json(console, boost::json::object{{"client_id", client.public_id()},
-                                                {"secret", client.secret},
-                                                {"label", client.label}});
+        boost::json::object document{
+            {"client_id", client.public_id()}, {"secret", client.secret}, {"label", client.label}};
+        if (kept) document["previous_secret_valid_until"] = client.previous_secret_expires_at;
+        write_json(console, document);
         return;
     }
     console.line("A new secret has been generated.");
     console.line("client_id: " + console.styled(Style::info, client.public_id()));
     console.line("secret: " + console.styled(Style::info, client.secret));
     console.line("label: " + console.styled(Style::info, client.label));
+    if (kept)
+        console.line("previous secret valid until: " +
+                     console.styled(Style::info, utc_timestamp(client.previous_secret_expires_at)));
 }
 
 class ConfirmedClientCommand final : public Command {
@@ -52,14 +86,15 @@ public:
     int execute(CommandContext &context) const override {
         Console &console = context.console;
         const std::string public_id = *context.input.argument("client_id");
-        ClientService clients(context.app.database(), context.app.keys());
+        const auto perform = action_.prepare(context.input);
+        ClientService clients(context.app.database(), context.app.settings());
         try {
             if (!clients.find(public_id)) throw NotFoundError(not_found_message);
             if (!console.confirm(action_.question)) {
                 console.line(action_.cancelled);
                 return 0;
             }
-            action_.report(console, (clients.*action_.perform)(public_id, not_found_message));
+            action_.report(console, perform(clients, not_found_message));
             return 0;
         } catch (const NotFoundError &error) {
             report_not_found(console, error);
@@ -95,7 +130,7 @@ std::unique_ptr<Command> make_revoke_client() {
                       {}},
                      "This operation is irreversible. Are you sure you want to revoke this client? (Y/n)",
                      "Client revocation cancelled.",
-                     &ClientService::revoke,
+                     revoke_action,
                      report_revoked});
 }
 
@@ -105,11 +140,12 @@ std::unique_ptr<Command> make_regenerate_secret() {
                       "Generates a new secret for a client and revokes all its tokens",
                       {},
                       {client_id_argument},
-                      {}},
+                      {{"keep-previous-for", OptionSpec::Value::required, false,
+                        "Keep the previous secret and the tokens valid for this long (e.g. 7d, 12h)"}}},
                      "This operation is irreversible. Are you sure you want to regenerate the secret of this "
                      "client? (Y/n)",
                      "Secret regeneration cancelled.",
-                     &ClientService::regenerate_secret,
+                     regenerate_action,
                      report_regenerated});
 }
 

@@ -26,5 +26,7 @@ std::unique_ptr<Command> make_role_deny();
 std::unique_ptr<Command> make_acl_list();
 std::unique_ptr<Command> make_clean_tokens();
 std::unique_ptr<Command> make_rotate_secret_key();
+std::unique_ptr<Command> make_client_audit();
+std::unique_ptr<Command> make_connection_audit();
 
 }  // namespace pim

@@ -22,7 +22,9 @@ public:
              {"auditable", OptionSpec::Value::optional, false,
               "Whether the connection is audited (yes/no) [default: \"no\"]"},
              {"role", OptionSpec::Value::required, false,
-              "The API user's role [default: \"ROLE_API_CONNECTION\"]"}}};
+              "The API user's role [default: \"ROLE_API_CONNECTION\"]"},
+             {"client-credentials", OptionSpec::Value::none, false,
+              "The client may also use client_credentials, acting as the connection's user"}}};
         return spec;
     }
 
@@ -33,6 +35,7 @@ public:
         request.label = input.option("label");
         request.flow_type = input.option("flow-type").value_or("other");
         request.role = input.option("role");
+        request.client_credentials = input.has_option("client-credentials");
         if (input.has_option("auditable")) {
             const auto auditable = parse_auditable(*input.option("auditable"));
             if (!auditable)

@@ -30,7 +30,7 @@ public:
         if (context.input.has_option("grant_type")) request.grant_types = grant_types(context.input);
         request.redirect_uris = context.input.options("redirect_uri");
 
-        const Client client = ClientService(context.app.database(), context.app.keys()).create(request);
+        const Client client = ClientService(context.app.database(), context.app.settings()).create(request);
         if (context.console.json()) {
             write_json(context.console, client_json(client));
             return 0;

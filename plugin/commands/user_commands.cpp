@@ -25,7 +25,11 @@ public:
         const auto users = UserService(context.app.database(), context.app.settings().password).list();
         if (context.console.json()) {
             boost::json::array list;
-            for (const auto &user : users) list.push_back(user_json(user));
+            for (const auto &user : users) {
+                boost::json::object entry = user_json(user);
+                entry["last_used_at"] = timestamp_json(user.last_used_at);
+                list.push_back(entry);
+            }
             write_json(context.console, boost::json::object{{"users", list}});
             return 0;
         }

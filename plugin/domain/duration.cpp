@@ -1,6 +1,7 @@
 #include "domain/duration.hpp"
 
 #include <charconv>
+#include <ctime>
 
 namespace pim {
 
@@ -24,6 +25,15 @@ std::optional<std::int64_t> parse_duration(std::string_view text) {
         count > hundred_years / unit)
         return std::nullopt;
     return count * unit;
+}
+
+std::string utc_timestamp(std::int64_t unix_seconds) {
+    const auto time = static_cast<std::time_t>(unix_seconds);
+    std::tm parts{};
+    gmtime_r(&time, &parts);
+    char text[32];
+    const std::size_t length = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+    return {text, length};
 }
 
 }  // namespace pim

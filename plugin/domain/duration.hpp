@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace pim {
@@ -13,6 +14,9 @@ namespace pim {
 std::optional<std::int64_t> parse_duration(std::string_view text);
 inline constexpr std::string_view duration_format_hint =
     "a positive number followed by s, m, h, d or w (e.g. 90d, 12h)";
+
+// "2026-12-02T08:15:14Z"
+std::string utc_timestamp(std::int64_t unix_seconds);
 
 inline constexpr std::int64_t seconds_per_hour = 3600;
 // The start of the hour holding `unix_seconds` (floor, also before 1970).

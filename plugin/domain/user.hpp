@@ -19,8 +19,9 @@ struct User {
     std::string last_name;
     std::string ui_locale = "en_US";
     bool enabled = true;
-    std::string type = "user";       // "user", or "api" for connection users
-    std::vector<std::string> roles;  // role codes, sorted
+    std::string type = "user";                 // "user", or "api" for connection users
+    std::vector<std::string> roles;            // role codes, sorted
+    std::optional<std::int64_t> last_used_at;  // last successful use, as last flushed
 };
 
 // Usernames and e-mails are matched case-insensitively: both are stored in

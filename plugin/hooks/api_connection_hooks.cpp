@@ -12,7 +12,7 @@ namespace pim {
 namespace {
 
 ClientService clients(HookContext &context) {
-    return ClientService(context.db(), context.app.keys());
+    return ClientService(context.db(), context.app.settings());
 }
 
 }  // namespace

@@ -23,6 +23,10 @@ const std::vector<AdminHook> &admin_hooks() {
         {"connection.regenerate_secret", "Gives a client a new secret", connection_regenerate_secret},
         {"connection.regenerate_password", "Gives a user a new random password and revokes its tokens",
          connection_regenerate_password},
+        {"connection.audit", "A connection's last use, calls per hour and day, and security events",
+         connection_audit},
+        {"api_connection.audit", "A client's last use, calls per hour and day, and security events",
+         api_connection_audit},
     };
     return hooks;
 }

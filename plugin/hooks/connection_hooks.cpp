@@ -8,6 +8,7 @@
 #include "app/client_service.hpp"
 #include "app/connection_service.hpp"
 #include "app/user_service.hpp"
+#include "domain/duration.hpp"
 #include "domain/random.hpp"
 
 #include <boost/json.hpp>
@@ -37,11 +38,23 @@ HookResponse connection_create(HookContext &context) {
 
 HookResponse connection_regenerate_secret(HookContext &context) {
     const auto client_id = context.request.string("client_id", true);
+    // Ours (docs/connection-monitoring.md): "7d", "12h"... keeps the old secret valid that long.
+    const auto keep_previous_for = context.request.string("keep_previous_for", false);
     context.request.finish_decoding();
-    const Client client =
-        ClientService(context.db(), context.app.keys())
-            .regenerate_secret(*client_id, "Client with public id " + *client_id + " does not exist.");
-    return {200, boost::json::object{{"client_id", client.public_id()}, {"secret", client.secret}}};
+    const std::string not_found = "Client with public id " + *client_id + " does not exist.";
+    ClientService clients(context.db(), context.app.settings());
+    if (!keep_previous_for) {
+        const Client client = clients.regenerate_secret(*client_id, not_found);
+        return {200, boost::json::object{{"client_id", client.public_id()}, {"secret", client.secret}}};
+    }
+    const auto seconds = parse_duration(*keep_previous_for);
+    if (!seconds)
+        throw ValidationError(
+            {Violation{"keep_previous_for", "expected " + std::string(duration_format_hint) + ".", false}});
+    const Client client = clients.rotate_secret(*client_id, *seconds, not_found);
+    return {200, boost::json::object{{"client_id", client.public_id()},
+                                     {"secret", client.secret},
+                                     {"previous_secret_valid_until", client.previous_secret_expires_at}}};
 }
 
 // As reference 4.x "regenerate password": a new random password; every
@@ -51,7 +64,7 @@ HookResponse connection_regenerate_password(HookContext &context) {
     context.request.finish_decoding();
     UserChanges changes;
     changes.password = random_alphanumeric(24);
-    const User user = UserService(context.db(), context.app.settings().password).update(*username, changes);
+    const User user = UserService(context.db(), context.app.settings()).update(*username, changes);
     return {200, boost::json::object{{"username", user.username}, {"password", *changes.password}}};
 }
 

@@ -21,5 +21,7 @@ HookResponse api_connection_set_introspection(HookContext &context);
 HookResponse connection_create(HookContext &context);
 HookResponse connection_regenerate_secret(HookContext &context);
 HookResponse connection_regenerate_password(HookContext &context);
+HookResponse connection_audit(HookContext &context);
+HookResponse api_connection_audit(HookContext &context);
 
 }  // namespace pim

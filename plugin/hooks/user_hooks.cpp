@@ -10,7 +10,7 @@ namespace pim {
 namespace {
 
 UserService users(HookContext &context) {
-    return UserService(context.db(), context.app.settings().password);
+    return UserService(context.db(), context.app.settings());
 }
 
 }  // namespace

@@ -61,7 +61,8 @@ std::int64_t ClientRepository::insert(const Client &client) {
     const std::string secret_box = keys_.encrypt(client.secret);
     const std::string grant_types = join_grant_types(client.grant_types);
     const std::string redirect_uris = to_json_array(client.redirect_uris);
-    const auto now = static_cast<long long>(std::time(nullptr));
+    const auto now = client.created_at != 0 ? static_cast<long long>(client.created_at)
+                                            : static_cast<long long>(std::time(nullptr));
     long long id = 0;
     db_.sql() << "INSERT INTO pim_api_client (random_id, secret_box, label, allowed_grant_types, "
                  "redirect_uris, created_at) VALUES (:r, :s, :l, :g, :u, :t) RETURNING id",

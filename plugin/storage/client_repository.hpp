@@ -15,7 +15,7 @@ class ClientRepository {
 public:
     ClientRepository(Database &db, const KeyRing &keys) : db_(db), keys_(keys) {}
 
-    // Inserts `client` (id and created_at ignored) and returns its new id.
+    // Inserts `client` (id ignored; created_at 0: now) and returns its new id.
     std::int64_t insert(const Client &client);
     std::vector<Client> list_by_id();
     std::optional<Client> find(const PublicClientId &id);

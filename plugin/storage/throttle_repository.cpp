@@ -42,6 +42,15 @@ std::int64_t ThrottleRepository::record_failure(const std::string &subject, std:
     return blocked;
 }
 
+std::int64_t ThrottleRepository::delete_stale(std::int64_t now, const ThrottleLimits &limits) {
+    const long long at = now, window_ended_before = now - limits.window_seconds;
+    soci::statement st = (db_.sql().prepare << "DELETE FROM pim_api_throttle WHERE blocked_until <= :n AND "
+                                               "window_start <= :w",
+                          soci::use(at), soci::use(window_ended_before));
+    st.execute(true);
+    return st.get_affected_rows();
+}
+
 void ThrottleRepository::clear(const std::string &subject) {
     db_.sql() << "DELETE FROM pim_api_throttle WHERE subject = :s", soci::use(subject);
 }

@@ -25,6 +25,8 @@ public:
     // Call inside a write transaction.
     std::int64_t record_failure(const std::string &subject, std::int64_t now, const ThrottleLimits &limits);
     void clear(const std::string &subject);
+    // Deletes rows neither blocking nor counting failures any more; returns how many.
+    std::int64_t delete_stale(std::int64_t now, const ThrottleLimits &limits);
 
 private:
     Database &db_;

@@ -10,12 +10,15 @@ namespace pim {
 namespace {
 
 constexpr const char *select_user =
-    "SELECT id, username, email, first_name, last_name, ui_locale, enabled, user_type FROM pim_user ";
+    "SELECT id, username, email, first_name, last_name, ui_locale, enabled, user_type, last_used_at FROM "
+    "pim_user ";
 
 struct UserRow {
     long long id = 0;
     std::string username, email, first_name, last_name, ui_locale, type;
     int enabled = 1;
+    long long last_used_at = 0;
+    soci::indicator last_used_indicator = soci::i_null;
 
     [[nodiscard]] User to_user() const {
         User user;
@@ -27,6 +30,7 @@ struct UserRow {
         user.ui_locale = ui_locale;
         user.enabled = enabled != 0;
         user.type = type;
+        if (last_used_indicator == soci::i_ok) user.last_used_at = last_used_at;
         return user;
     }
 };
@@ -35,7 +39,7 @@ struct UserRow {
 #define PIM_USER_INTO(row)                                                                                   \
     soci::into((row).id), soci::into((row).username), soci::into((row).email), soci::into((row).first_name), \
         soci::into((row).last_name), soci::into((row).ui_locale), soci::into((row).enabled),                 \
-        soci::into((row).type)
+        soci::into((row).type), soci::into((row).last_used_at, (row).last_used_indicator)
 
 }  // namespace
 

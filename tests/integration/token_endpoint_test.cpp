@@ -517,9 +517,11 @@ BOOST_AUTO_TEST_CASE(clean_removes_expired_tokens_in_batches) {
     BOOST_TEST(result.exit_code == 0);
     BOOST_TEST(result.out ==
                "Removed 2 items from Access token storage.\nRemoved 2 items from Refresh token storage.\n"
-               "Removed 0 items from Auth code storage.\n");
+               "Removed 0 items from Auth code storage.\nRemoved 0 items from Usage bucket storage.\n"
+               "Removed 0 items from Throttle storage.\n");
     result = world.sandbox.run({"fos:oauth-server:clean", "--format=json"});
-    BOOST_TEST(result.out == "{\"access_token\":0,\"refresh_token\":0,\"auth_code\":0}\n");
+    BOOST_TEST(result.out ==
+               "{\"access_token\":0,\"refresh_token\":0,\"auth_code\":0,\"usage_bucket\":0,\"throttle\":0}\n");
     BOOST_TEST(
         world.get("/api/rest/v1/currencies", std::string(live.at("access_token").as_string())).status == 200);
 }

@@ -6,16 +6,21 @@
 
 namespace pim {
 
+// A client of a connection acts as the connection's user (ours,
+// docs/connection-monitoring.md): its roles decide the bearer check's 403s.
+// A plain client gets a token without user, as in the reference.
 struct ValidatedClientCredentialsGrant {
     std::int64_t client_id = 0;
+    std::optional<std::int64_t> user_id;
+    std::string username;
 };
 
 class ClientCredentialsGrant {
 public:
     explicit ClientCredentialsGrant(GrantContext &context) : context_(context) {}
 
-    static OAuthResult<ValidatedClientCredentialsGrant> validate(const TokenParameters &parameters,
-                                                                 const Client &client);
+    OAuthResult<ValidatedClientCredentialsGrant> validate(const TokenParameters &parameters,
+                                                          const Client &client);
     IssuedTokens issue(const ValidatedClientCredentialsGrant &grant);
 
 private:
