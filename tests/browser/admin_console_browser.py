@@ -370,6 +370,7 @@ def logout_and_expiry(project, browser):
 class EvilSite(http.server.BaseHTTPRequestHandler):
     """Another origin whose page posts to the console (a forged cross-site request)."""
     target = ''
+    timeout = 5  # seconds an idle connection may stay
 
     def do_GET(self):
         page = ('<!doctype html><form id="forged" method="post" enctype="text/plain" action="%s/admin/hook">'
@@ -390,7 +391,9 @@ def forged_cross_site_post(project, browser):
     browser.login()
     browser.wait_path('/admin/users')
     EvilSite.target = project.base_url
-    evil = http.server.HTTPServer(('127.0.0.1', 0), EvilSite)
+    # Threads: Chromium's idle preconnect sockets must not hold the server's loop.
+    evil = http.server.ThreadingHTTPServer(('127.0.0.1', 0), EvilSite)
+    evil.daemon_threads = True
     threading.Thread(target=evil.serve_forever, daemon=True).start()
     try:
         browser.driver.get('http://127.0.0.1:%d/' % evil.server_address[1])
