@@ -211,6 +211,9 @@ BOOST_AUTO_TEST_CASE(pim_oauth_works_within_1_0_on_a_1_0_host) {
                                    {{"Authorization", "Bearer " + access}});
     BOOST_TEST(call.status == 200, call.body);
     BOOST_TEST(http_request(served.port(), "GET", "/api/rest/v1/currencies").status == 401);
+    // A 1.0 host has no register_admin_page (ABI 1.3): the plugin adds no admin console.
+    BOOST_TEST(http_request(served.port(), "GET", "/admin/users").status == 404);
+    BOOST_TEST(http_request(served.port(), "GET", "/admin/menu").body == R"({"menus":[]})");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
