@@ -252,7 +252,8 @@ struct AdminRoute {
 const std::vector<AdminRoute> &admin_routes() {
     static const std::vector<AdminRoute> routes = [] {
         std::vector<AdminRoute> all{
-            {"GET", admin_root_path, [](const pim_http_request &r, App &) { return handle_admin_root(r); }, 0},
+            {"GET", admin_root_path, [](const pim_http_request &r, App &) { return handle_admin_root(r); },
+             0},
             // Argon2id runs in the login and in hooks that set a password.
             {"*", admin_login_path, handle_admin_login, PIM_ROUTE_MAY_BLOCK},
             {"POST", admin_logout_path, handle_admin_logout, 0},
@@ -260,11 +261,13 @@ const std::vector<AdminRoute> &admin_routes() {
             {"POST", admin_hook_path, handle_admin_hook, PIM_ROUTE_MAY_BLOCK},
         };
         for (const auto &page : admin_pages())
-            all.push_back({"GET", page.path,
-                           [&page](const pim_http_request &r, App &app) { return handle_admin_page(r, app, page); },
-                           0});
+            all.push_back(
+                {"GET", page.path,
+                 [&page](const pim_http_request &r, App &app) { return handle_admin_page(r, app, page); },
+                 0});
         for (const auto &path : admin_asset_paths())
-            all.push_back({"GET", path, [](const pim_http_request &r, App &) { return handle_admin_asset(r); }, 0});
+            all.push_back(
+                {"GET", path, [](const pim_http_request &r, App &) { return handle_admin_asset(r); }, 0});
         return all;
     }();
     return routes;
@@ -281,10 +284,12 @@ pim_status admin_route_trampoline(void *plugin_state, void *user_data, const pim
 }
 
 bool host_has_admin_pages(const pim_host_services &host) {
-    return PIM_HAS_MEMBER(&host, pim_host_services, register_admin_page) && host.register_admin_page != nullptr;
+    return PIM_HAS_MEMBER(&host, pim_host_services, register_admin_page) &&
+           host.register_admin_page != nullptr;
 }
 
-pim_status register_admin_console(const pim_host_services &host, pim_host_context *ctx, const pim_sink *error) {
+pim_status register_admin_console(const pim_host_services &host, pim_host_context *ctx,
+                                  const pim_sink *error) {
     for (const auto &route : admin_routes()) {
         pim_http_route_def def{};
         def.struct_size = sizeof def;
