@@ -364,6 +364,18 @@ BOOST_AUTO_TEST_CASE(requests_get_503_while_the_database_is_down_and_recover) {
     for (int i = 0; i < 40 && ok < 5; ++i) ok = api().status == 200 ? ok + 1 : 0;
     BOOST_TEST(ok == 5);
     BOOST_TEST(grant().status == 200);
+
+    // What /metrics (dev: on the main listener) says of it.
+    const auto scraped = http_request(serve.port(), "GET", "/metrics");
+    BOOST_TEST_REQUIRE(scraped.status == 200);
+    const auto value = [&](const std::string &series) {
+        const auto at = scraped.body.find("\n" + series + " ");
+        return at == std::string::npos ? -1.0 : std::stod(scraped.body.substr(at + series.size() + 2));
+    };
+    BOOST_TEST(value(R"(pim_oauth_bearer_checks_total{outcome="503"})") >= 3);
+    BOOST_TEST(value(R"(pim_oauth_token_requests_total{grant_type="password",outcome="unavailable"})") == 3);
+    BOOST_TEST(value("pim_oauth_database_errors_total") >= 6, scraped.body);
+    BOOST_TEST(value("pim_oauth_database_reconnects_total") >= 1, scraped.body);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
