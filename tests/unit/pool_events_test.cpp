@@ -1,0 +1,59 @@
+// What the connection pool reports for metrics (PoolEvents): a lease that
+// had to wait for a connection, counted once however long it waits.
+#include "storage/connection_pool.hpp"
+#include "storage_fixture.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+namespace {
+
+struct CountingEvents final : pim::PoolEvents {
+    std::atomic<int> waits{0}, failures{0}, reconnects{0};
+    void waited_for_connection() noexcept override { ++waits; }
+    void connection_failed() noexcept override { ++failures; }
+    void reconnected() noexcept override { ++reconnects; }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(pool_events)
+
+BOOST_FIXTURE_TEST_CASE(a_lease_that_waits_for_a_connection_is_reported_once, SqliteFixture) {
+    CountingEvents events;
+    pim::ConnectionPool pool(url, 2000, 1, &events);
+    std::atomic<bool> second_leased{false};
+    std::thread waiter;
+    {
+        auto first = pool.acquire();
+        BOOST_TEST(events.waits == 0);
+        waiter = std::thread([&] {
+            auto second = pool.acquire();
+            second_leased = true;
+        });
+        for (int i = 0; i < 200 && events.waits == 0; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        BOOST_TEST(!second_leased);
+    }  // the first lease ends: the waiter gets the connection
+    waiter.join();
+    BOOST_TEST(second_leased);
+    BOOST_TEST(events.waits == 1);
+    BOOST_TEST(events.failures == 0);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_discarded_connection_is_a_failure_and_its_reopening_a_reconnect, SqliteFixture) {
+    CountingEvents events;
+    pim::ConnectionPool pool(url, 2000, 1, &events);
+    pool.acquire().discard();
+    BOOST_TEST(events.failures == 1);
+    BOOST_TEST(events.reconnects == 0);
+    (void)pool.acquire();
+    BOOST_TEST(events.reconnects == 1);
+    (void)pool.acquire();
+    BOOST_TEST(events.reconnects == 1);  // still open: no new connection
+}
+
+BOOST_AUTO_TEST_SUITE_END()
