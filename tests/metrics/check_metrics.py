@@ -5,7 +5,8 @@
         a mixed load (grants granted and refused, API calls granted, refused
         and forbidden, unknown paths, a revocation), then one scrape checked
         with `promtool check metrics`, and no username, client id, secret or
-        token in it; docs/prometheus/alerts.yml with `promtool check rules`.
+        token in it; docs/prometheus/alerts.yml with `promtool check rules`, and
+        with `promtool test rules` (tests/metrics/alerts_test.yml: they fire).
     tests/metrics/check_metrics.py prometheus <build-dir>
         a Prometheus server (Debian's `prometheus`, started here on a free
         port with a temporary configuration and storage, no systemd) scrapes
@@ -202,6 +203,12 @@ def check_promtool(build):
         if result.returncode != 0:
             fail(f"promtool check rules {ALERTS}:\n{result.stdout}{result.stderr}")
         say(result.stdout.strip().replace("\n", " "))
+        rules_test = os.path.join(SOURCE_DIR, "tests", "metrics", "alerts_test.yml")
+        result = subprocess.run(["promtool", "test", "rules", rules_test], capture_output=True, text=True,
+                                timeout=30)
+        if result.returncode != 0:
+            fail(f"promtool test rules {rules_test}:\n{result.stdout}{result.stderr}")
+        say("promtool test rules: the sample alerts fire as expected")
     finally:
         project.close()
 
