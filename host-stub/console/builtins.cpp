@@ -204,10 +204,15 @@ int run_plugins(const BuiltinContext &context, const std::vector<std::string> &a
         return 0;
     }
     std::string out;
-    for (const auto &plugin : context.plugins.plugins())
+    for (const auto &plugin : context.plugins.plugins()) {
         out += t.colour(Colour::green, plugin->name) + " " + plugin->version + " (ABI " +
                std::to_string(plugin->descriptor->abi_major) + "." +
                std::to_string(plugin->descriptor->abi_minor) + ") " + plugin->file.string() + "\n";
+        // ABI 1.3: the admin console pages it contributes (served by `serve`).
+        for (const AdminPageEntry *page : context.registry.admin_pages())
+            if (page->plugin == plugin.get())
+                out += "  admin page: " + page->menu + " > " + page->label + "  " + page->path + "\n";
+    }
     t.out(out);
     return 0;
 }

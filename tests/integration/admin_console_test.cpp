@@ -110,6 +110,13 @@ BOOST_AUTO_TEST_CASE(the_host_lists_the_plugin_pages_under_system) {
         R"({"label":"Roles","path":"/admin/roles"},{"label":"API connections","path":"/admin/api-connections"},)"
         R"({"label":"Connections","path":"/admin/connections"}]}]})");
     BOOST_TEST(http_request(world.port(), "GET", "/admin/").header("location") == "/admin/users");
+    const std::string plugins = world.host({"plugins"});
+    BOOST_TEST(
+        plugins.find(
+            "\n  admin page: System > Users  /admin/users\n  admin page: System > Roles  /admin/roles\n"
+            "  admin page: System > API connections  /admin/api-connections\n"
+            "  admin page: System > Connections  /admin/connections\n") != std::string::npos,
+        plugins);
 }
 
 BOOST_AUTO_TEST_CASE(login_sets_a_strict_http_only_cookie_and_stores_only_hashes) {
