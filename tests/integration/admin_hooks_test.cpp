@@ -155,11 +155,11 @@ BOOST_AUTO_TEST_CASE(seed_step_2_through_the_hooks) {
 
     // Exactly what the reference stored: password and refresh_token, no redirect URI.
     const auto stored = sandbox.run({"pim:oauth-server:list-clients", "--format=json"});
-    BOOST_TEST(
-        canonical_json(stored.out) ==
-        canonical_json(
-            R"({"clients":[{"client_id":)" + quoted(erp.id) + R"(,"secret":)" + quoted(erp.secret) +
-            R"(,"label":"ERP","allowed_grant_types":["password","refresh_token"],"redirect_uris":[]}]})"));
+    BOOST_TEST(canonical_json(stored.out) ==
+               canonical_json(
+                   R"({"clients":[{"client_id":)" + quoted(erp.id) + R"(,"secret":)" + quoted(erp.secret) +
+                   R"(,"label":"ERP","allowed_grant_types":["password","refresh_token"],"redirect_uris":[],)"
+                   R"("last_used_at":null}]})"));
 
     // "Your API connection appears in the API connections table".
     const std::string listed = connection_list({api_connection_object(erp, "ERP")});

@@ -520,8 +520,9 @@ BOOST_AUTO_TEST_CASE(clean_removes_expired_tokens_in_batches) {
                "Removed 0 items from Auth code storage.\nRemoved 0 items from Usage bucket storage.\n"
                "Removed 0 items from Throttle storage.\n");
     result = world.sandbox.run({"fos:oauth-server:clean", "--format=json"});
-    BOOST_TEST(result.out ==
-               "{\"access_token\":0,\"refresh_token\":0,\"auth_code\":0,\"usage_bucket\":0,\"throttle\":0}\n");
+    BOOST_TEST(
+        result.out ==
+        "{\"access_token\":0,\"refresh_token\":0,\"auth_code\":0,\"usage_bucket\":0,\"throttle\":0}\n");
     BOOST_TEST(
         world.get("/api/rest/v1/currencies", std::string(live.at("access_token").as_string())).status == 200);
 }

@@ -175,7 +175,10 @@ BOOST_AUTO_TEST_CASE(seed_flow_as_commands_is_byte_exact) {
 
     // The JSON forms carry the admin hooks' objects.
     const auto users = sandbox.run({"pim:user:list", "--env=prod", "--format=json"}, prod());
-    BOOST_TEST(canonical_json(users.out) ==
+    // ... plus last_used_at (docs/connection-monitoring.md), null until used.
+    auto listed_users = boost::json::parse(users.out);
+    BOOST_TEST(listed_users.at("users").at(0).as_object().erase("last_used_at") == 1U);
+    BOOST_TEST(canonical_json(listed_users) ==
                canonical_json(R"({"users":[)" +
                               user_object("myERPuser", "myerpuser@example.com", "My", "ERPuser",
                                           {"ROLE_MY_ERP_CONNECTOR_ROLE", "ROLE_USER"}) +
@@ -218,7 +221,9 @@ BOOST_AUTO_TEST_CASE(json_documents_of_the_user_and_role_commands) {
     result = sandbox.run({"pim:role:list", "--format=json"});
     BOOST_TEST(canonical_json(result.out) == canonical_json(hook_body(sandbox, "role.list")));
     result = sandbox.run({"pim:user:list", "--format=json"});
-    BOOST_TEST(canonical_json(result.out) == canonical_json(hook_body(sandbox, "user.list")));
+    auto command_users = boost::json::parse(result.out);  // the hook's objects plus last_used_at
+    for (auto &user : command_users.at("users").as_array()) user.as_object().erase("last_used_at");
+    BOOST_TEST(canonical_json(command_users) == canonical_json(hook_body(sandbox, "user.list")));
     BOOST_TEST(result.out.back() == '\n');
     // -q hides text, not the JSON document.
     result = sandbox.run({"pim:role:list", "-q"});
@@ -710,11 +715,11 @@ BOOST_AUTO_TEST_CASE(connection_create_in_one_step) {
                     R"(,"label":"ERP","connection":{"code":"erp","flow_type":"data_source","username":)" +
                     quoted(username) + "}}]}");
     const auto clients = sandbox.run({"pim:oauth-server:list-clients", "--format=json"});
-    BOOST_TEST(
-        canonical_json(clients.out) ==
-        canonical_json(
-            R"({"clients":[{"client_id":)" + quoted(client_id) + R"(,"secret":)" + quoted(secret) +
-            R"(,"label":"ERP","allowed_grant_types":["password","refresh_token"],"redirect_uris":[]}]})"));
+    BOOST_TEST(canonical_json(clients.out) ==
+               canonical_json(
+                   R"({"clients":[{"client_id":)" + quoted(client_id) + R"(,"secret":)" + quoted(secret) +
+                   R"(,"label":"ERP","allowed_grant_types":["password","refresh_token"],"redirect_uris":[],)"
+                   R"("last_used_at":null}]})"));
     // Its dedicated API user, whose only role grants overall access.
     BOOST_TEST(canonical_json(listed_user(sandbox, username)) ==
                canonical_json(user_object(username, username + "@example.com", "ERP", "erp",
@@ -794,7 +799,7 @@ BOOST_AUTO_TEST_CASE(connection_create_refuses_bad_input_and_creates_nothing) {
     const std::string before = database_dump(sandbox);
     const std::string usage =
         "Usage: pim:connection:create [--label LABEL] [--flow-type FLOW-TYPE] "
-        "[--auditable[=AUDITABLE]] [--role ROLE] [--format FORMAT] [--] <code>\n";
+        "[--auditable[=AUDITABLE]] [--role ROLE] [--client-credentials] [--format FORMAT] [--] <code>\n";
     const std::string too_short = "This value is too short. It should have 3 characters or more.";
     const std::string too_long = "This value is too long. It should have 100 characters or less.";
     struct Case {
@@ -866,10 +871,9 @@ BOOST_AUTO_TEST_CASE(regenerate_secret) {
              "1_doesnotexist", "nounderscore", "3_" + erp.id.substr(2), "x_" + erp.id.substr(2), ""})
         expect_run(sandbox, {"pim:oauth-server:regenerate-secret", id}, 255, "No client found for this id.\n",
                    "", shell("y\n"));
-    expect_run(
-        sandbox, {"pim:oauth-server:regenerate-secret"}, 1, "",
-        "Not enough arguments (missing: \"client_id\").\nUsage: pim:oauth-server:regenerate-secret [--format "
-        "FORMAT] [--] <client_id>\n");
+    expect_run(sandbox, {"pim:oauth-server:regenerate-secret"}, 1, "",
+               "Not enough arguments (missing: \"client_id\").\nUsage: pim:oauth-server:regenerate-secret "
+               "[--keep-previous-for KEEP-PREVIOUS-FOR] [--format FORMAT] [--] <client_id>\n");
 
     // Interactive: no → cancelled; end of input → Aborted; both change nothing.
     for (const std::string answer : {"n\n", "no\n", " N \n", "x\n", "nope"})
