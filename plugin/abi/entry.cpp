@@ -6,6 +6,7 @@
 #include "abi/metric_registration.hpp"
 #include "admin/admin_console.hpp"
 #include "app/app.hpp"
+#include "app/monitoring.hpp"
 #include "console/command.hpp"
 #include "domain/errors.hpp"
 #include "hooks/admin_hook.hpp"
@@ -118,14 +119,16 @@ struct PluginRoute {
 };
 
 HttpResponse revoke(const pim_http_request &request, App &app) {
-    RevocationService revocation([&app]() -> ConnectionPool & { return app.pool(); }, app.settings());
+    RevocationService revocation([&app]() -> ConnectionPool & { return app.pool(); }, app.settings(),
+                                 &app.monitoring());
     return handle_revocation_request(
         request, revocation, app.throttle(),
         [&app](int level, const std::string &message) { app.log(level, message); });
 }
 
 HttpResponse introspect(const pim_http_request &request, App &app) {
-    IntrospectionService introspection([&app]() -> ConnectionPool & { return app.pool(); }, app.settings());
+    IntrospectionService introspection([&app]() -> ConnectionPool & { return app.pool(); }, app.settings(),
+                                       &app.monitoring());
     return handle_introspection_request(
         request, introspection, app.throttle(),
         [&app](int level, const std::string &message) { app.log(level, message); });

@@ -4,10 +4,10 @@ namespace pim {
 
 OAuthResult<Introspection> IntrospectionService::introspect(const TokenParameters &parameters,
                                                             const std::optional<ClientCredentials> &presented,
-                                                            Throttle &throttle) {
+                                                            Throttle &throttle, AuthenticationTrace *trace) {
     const ClientAuthentication clients(pool_, settings_);
     if (auto blocked = clients.blocked(presented, throttle)) return std::move(*blocked);
-    auto client = clients.authenticate(presented, throttle);
+    auto client = clients.authenticate(presented, throttle, trace);
     if (!client) return client.refusal();
     // RFC 7662 §2.3: a client not allowed to introspect is refused as unauthenticated
     // (its secret was right: nothing is counted).

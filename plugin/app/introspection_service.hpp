@@ -22,17 +22,22 @@ struct Introspection {
 
 class IntrospectionService {
 public:
-    IntrospectionService(ClientAuthentication::PoolProvider pool, const Settings &settings)
-        : pool_(std::move(pool)), settings_(settings) {}
+    // `monitoring`, when given, receives the wrong-secret events.
+    IntrospectionService(ClientAuthentication::PoolProvider pool, const Settings &settings,
+                         Monitoring *monitoring = nullptr)
+        : pool_(std::move(pool)), settings_(settings), monitoring_(monitoring) {}
+    [[nodiscard]] Monitoring *monitoring() const { return monitoring_; }
 
-    // Storage failures throw (StorageUnavailable: 503).
+    // Storage failures throw (StorageUnavailable: 503). A trace (remote
+    // address, where events go) records a wrong secret of an existing client.
     OAuthResult<Introspection> introspect(const TokenParameters &parameters,
                                           const std::optional<ClientCredentials> &presented,
-                                          Throttle &throttle);
+                                          Throttle &throttle, AuthenticationTrace *trace = nullptr);
 
 private:
     ClientAuthentication::PoolProvider pool_;
     const Settings &settings_;
+    Monitoring *monitoring_;
 };
 
 }  // namespace pim

@@ -7,10 +7,10 @@ namespace pim {
 
 OAuthResult<RevocationOutcome> RevocationService::revoke(const TokenParameters &parameters,
                                                          const std::optional<ClientCredentials> &presented,
-                                                         Throttle &throttle) {
+                                                         Throttle &throttle, AuthenticationTrace *trace) {
     const ClientAuthentication clients(pool_, settings_);
     if (auto blocked = clients.blocked(presented, throttle)) return std::move(*blocked);
-    auto client = clients.authenticate(presented, throttle);
+    auto client = clients.authenticate(presented, throttle, trace);
     if (!client) return client.refusal();
     RevocationOutcome outcome;
     outcome.client_id = client->public_id();

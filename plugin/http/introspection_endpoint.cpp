@@ -48,7 +48,8 @@ Outcome process(const pim_http_request &request, IntrospectionService &introspec
         return outcome;
     }
     if (decoded->presented) outcome.client_id = log_field(decoded->presented->client_id);
-    const auto answer = introspection.introspect(decoded->parameters, decoded->presented, throttle);
+    AuthenticationTrace trace{introspection.monitoring(), view(request.remote_address)};
+    const auto answer = introspection.introspect(decoded->parameters, decoded->presented, throttle, &trace);
     if (!answer) {
         outcome.error = answer.refusal().error;
         outcome.response = oauth_error(answer.refusal());

@@ -28,7 +28,8 @@ Outcome process(const pim_http_request &request, RevocationService &revocation, 
         return outcome;
     }
     if (decoded->presented) outcome.client_id = log_field(decoded->presented->client_id);
-    const auto revoked = revocation.revoke(decoded->parameters, decoded->presented, throttle);
+    AuthenticationTrace trace{revocation.monitoring(), view(request.remote_address)};
+    const auto revoked = revocation.revoke(decoded->parameters, decoded->presented, throttle, &trace);
     if (!revoked) {
         outcome.error = revoked.refusal().error;
         outcome.response = oauth_error(revoked.refusal());

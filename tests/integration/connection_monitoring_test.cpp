@@ -255,6 +255,20 @@ BOOST_AUTO_TEST_CASE(each_security_event_is_recorded_without_any_secret) {
     }
 }
 
+// The revocation and introspection endpoints authenticate clients the same
+// way: a wrong secret there is the same event.
+BOOST_AUTO_TEST_CASE(a_wrong_secret_at_revocation_or_introspection_is_an_event_too) {
+    ApiWorld world(hourly_flush);
+    const auto erp = create_connection(world, "erp");
+    const Headers wrong{{"Content-Type", "application/x-www-form-urlencoded"},
+                        {"Authorization", basic({erp.client.id, "not-the-secret"})}};
+    for (const char *path : {"/api/oauth/v1/revoke", "/api/oauth/v1/introspect"})
+        BOOST_TEST(http_request(world.port(), "POST", path, wrong, "token=abc").status == 401, path);
+    const auto names = event_names(audit_of(world, "erp"));
+    BOOST_TEST(std::count(names.begin(), names.end(), "wrong_client_secret") == 2);
+    BOOST_TEST(count_in_database(world.sandbox, "not-the-secret") == 0U);
+}
+
 BOOST_AUTO_TEST_CASE(audits_show_last_use_counts_and_events_as_text_json_and_hooks) {
     ApiWorld world(hourly_flush);
     const auto erp = create_connection(world, "erp");
