@@ -12,6 +12,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <map>
+#include <mutex>
 #include <system_error>
 
 namespace pim {
@@ -71,12 +73,26 @@ void configure_sqlite(soci::session &sql, int busy_timeout_ms) {
     sql << "PRAGMA synchronous = NORMAL";
 }
 
+// One writer mutex per SQLite file, shared by every connection of the
+// process to it; kept for the life of the process (a handful of files).
+std::shared_ptr<std::mutex> sqlite_writer_for(const std::filesystem::path &file) {
+    static std::mutex registry_mutex;
+    static std::map<std::string, std::shared_ptr<std::mutex>> writers;
+    std::error_code ec;
+    const auto canonical = std::filesystem::weakly_canonical(file, ec);
+    const std::lock_guard lock(registry_mutex);
+    auto &writer = writers[(ec ? file : canonical).string()];
+    if (!writer) writer = std::make_shared<std::mutex>();
+    return writer;
+}
+
 }  // namespace
 
 Database::Database(const DatabaseUrl &url, int busy_timeout_ms) : url_(url) {
     try {
         if (url.backend == Backend::sqlite3) {
             create_private_file(url.sqlite_path);
+            sqlite_writer_ = sqlite_writer_for(url.sqlite_path);
             session_.open(backend_factory(url.backend), sqlite_connect_string(url));
             configure_sqlite(session_, busy_timeout_ms);
         } else {
@@ -92,6 +108,7 @@ Database::Database(const DatabaseUrl &url, int busy_timeout_ms) : url_(url) {
 }
 
 WriteTransaction::WriteTransaction(Database &db) : db_(db) {
+    if (std::mutex *writer = db_.sqlite_writer()) writer_lock_ = std::unique_lock(*writer);
     with_storage_errors(db_, [&] {
         if (db_.backend() == Backend::sqlite3)
             db_.sql() << "BEGIN IMMEDIATE";
@@ -119,6 +136,7 @@ void WriteTransaction::commit() {
             db_.sql().commit();
     });
     open_ = false;
+    if (writer_lock_.owns_lock()) writer_lock_.unlock();
 }
 
 void rethrow_storage_error(const Database &db, const std::exception &error) {

@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 
 namespace pim {
 
@@ -22,15 +23,22 @@ public:
     [[nodiscard]] soci::session &sql() { return session_; }
     [[nodiscard]] Backend backend() const { return url_.backend; }
     [[nodiscard]] const DatabaseUrl &url() const { return url_; }
+    // SQLite: the mutex every connection of this process to the same file
+    // takes around a write transaction; nullptr on a server backend.
+    [[nodiscard]] std::mutex *sqlite_writer() const { return sqlite_writer_.get(); }
 
 private:
     DatabaseUrl url_;
+    std::shared_ptr<std::mutex> sqlite_writer_;
     soci::session session_;
 };
 
 // A write transaction. On SQLite it takes the write lock up front (BEGIN
 // IMMEDIATE) so that a busy database waits for the busy timeout instead of
-// failing half-way. Rolls back unless commit() was called.
+// failing half-way, and the writers of one process queue on a mutex first:
+// SQLite's busy handler would make them sleep and retry (milliseconds each)
+// while the lock is free again within microseconds. Rolls back unless
+// commit() was called.
 class WriteTransaction {
 public:
     explicit WriteTransaction(Database &db);
@@ -41,6 +49,7 @@ public:
 
 private:
     Database &db_;
+    std::unique_lock<std::mutex> writer_lock_;  // SQLite only
     bool open_ = true;
 };
 
