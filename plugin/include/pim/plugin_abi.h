@@ -458,7 +458,8 @@ typedef struct pim_host_services {
     /* The series of `metric` with these label values (as many as the
      * definition's label_names, in that order). Any thread, any time after
      * init; the same values give the same series, valid until shutdown()
-     * returns. NULL when the count does not match. Resolve once and keep it:
+     * returns. NULL when the count does not match, or when the host refuses
+     * the values (see docs/plugin-abi.md). Resolve once and keep it:
      * this call may lock, metric_record does not. */
     struct pim_metric_series *(*metric_series)(pim_host_context *ctx, struct pim_metric *metric,
                                                const pim_string_view *label_values, size_t label_count);
