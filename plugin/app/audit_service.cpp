@@ -9,6 +9,8 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+
 namespace pim {
 namespace {
 
@@ -58,13 +60,16 @@ Audit AuditService::of_connection(std::string_view code, const std::string &not_
 }
 
 Audit AuditService::collect(Client client, std::optional<Connection> connection) {
-    Audit audit{std::move(client), std::move(connection), {}, {}, {}};
+    Audit audit{std::move(client), std::move(connection), {}, {}, {}, {}};
     const std::int64_t now = settings_.clock->now();
     const std::int64_t since_day = day_start(now) - 6 * seconds_per_day;
     const std::int64_t since_hour = hour_start(now) - 23 * seconds_per_hour;
-    for (const auto &count : UsageRepository(db_).counts(audit.client.id, since_day)) {
-        add_to(audit.days, day_start(count.hour_start), count);
+    const std::int64_t since_week_hour = hour_start(now) - 167 * seconds_per_hour;
+    for (const auto &count :
+         UsageRepository(db_).counts(audit.client.id, std::min(since_day, since_week_hour))) {
+        if (count.hour_start >= since_day) add_to(audit.days, day_start(count.hour_start), count);
         if (count.hour_start >= since_hour) add_to(audit.hours, count.hour_start, count);
+        if (count.hour_start >= since_week_hour) add_to(audit.week_hours, count.hour_start, count);
     }
     audit.events = SecurityEventRepository(db_).recent(audit.client.id, audit_event_limit);
     return audit;
@@ -88,6 +93,7 @@ boost::json::object audit_json(const Audit &audit) {
             {"previous_secret_valid_until", previous_until},
             {"hours", periods_json(audit.hours, "hour")},
             {"days", periods_json(audit.days, "day")},
+            {"hours_7d", periods_json(audit.week_hours, "hour")},
             {"events", events}};
 }
 

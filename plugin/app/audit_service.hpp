@@ -1,6 +1,6 @@
 // pim:connection:audit, pim:oauth-server:audit and their hooks: a client's
-// last use, its counts per hour (last 24 h) and per day (last 7 days), and
-// its newest security events.
+// last use, its counts per hour (last 24 h and, for the console's chart, last
+// 168 h) and per day (last 7 days), and its newest security events.
 #pragma once
 
 #include "config/settings.hpp"
@@ -32,6 +32,8 @@ struct Audit {
     std::vector<UsagePeriod> hours;     // the last 24 hours with counts, oldest first
     std::vector<UsagePeriod> days;      // the last 7 days with counts, oldest first
     std::vector<SecurityEvent> events;  // newest first
+    // The last 168 hours (7 days) with counts, oldest first: the console's chart.
+    std::vector<UsagePeriod> week_hours;
 };
 
 inline constexpr int audit_event_limit = 20;

@@ -30,6 +30,7 @@ from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -499,13 +500,89 @@ def validation_messages(project, browser):
         locker.close()
 
 
+def audit_sum(audit, metric):
+    return sum(hour.get(metric, 0) for hour in audit.get('hours_7d', []))
+
+
+def connection_monitoring(project, browser):
+    """API connections › Monitor: calls spread over 7 days (the plugin's clock moved forward between
+    them), flushed every second; the chart has a bar per hour with calls and the events list the
+    wrong-secret token request."""
+    project.create_admin()
+    created = json.loads(project.host('hook', 'api_connection.create', json.dumps({'label': 'ERP connection'})))
+    client_id, secret = created['client_id'], created['secret']
+    project.start()
+    steps, calls_200, calls_401, previous = 34, 0, 0, None
+    for step in range(steps):
+        if step:
+            project.advance_clock(5 * 3600)  # 33 steps of 5 hours: 165 hours, inside the 168 of the chart
+        if previous is not None and step % 3 == 0:  # the token of 5 hours ago has expired: a 401 of this client
+            status, body = api_call(project, previous)
+            check(status == 401, 'expired token: %d %s' % (status, body))
+            calls_401 += 1
+        previous = token(project, client_id, secret, ADMIN, ADMIN_PASSWORD)
+        for _ in range(1 + (step * 7) % 5 + (step // 6)):
+            status, body = api_call(project, previous)
+            check(status == 200, 'API call: %d %s' % (status, body))
+            calls_200 += 1
+    wrong = base64.b64encode(('%s:%s' % (client_id, 'not-the-secret')).encode()).decode()
+    status, body = project.request('POST', '/api/oauth/v1/token',
+                                   json.dumps({'grant_type': 'password', 'username': ADMIN,
+                                               'password': ADMIN_PASSWORD}).encode(),
+                                   {'Content-Type': 'application/json', 'Authorization': 'Basic ' + wrong})
+    check(status == 422, 'wrong secret: %d %s' % (status, body))  # the reference's answer
+    # monitoring.flush_interval_seconds is 1 in this project: wait until every count is stored.
+    deadline = time.time() + WAIT
+    while True:
+        audit = json.loads(project.host('hook', 'api_connection.audit', json.dumps({'client_id': client_id})))
+        if audit_sum(audit, 'api.200') == calls_200 and audit_sum(audit, 'api.401') == calls_401:
+            break
+        check(time.time() < deadline, 'counts not flushed: %s' % audit.get('hours_7d'))
+        time.sleep(0.5)
+    check(len(audit['hours_7d']) == steps, 'hours with counts: %d' % len(audit['hours_7d']))
+    check(audit['hours'] == audit['hours_7d'][-len(audit['hours']):], 'hours and hours_7d disagree')
+
+    browser.driver.set_window_size(1280, 1180)
+    browser.login()
+    browser.wait_path('/admin/users')
+    browser.menu('API connections')
+    browser.wait_path('/admin/api-connections')
+    monitor = browser.find('tr[data-client-id="%s"] button.monitor' % client_id)
+    check(monitor.get_attribute('aria-label') == 'Monitor ERP connection', 'monitor button label')
+    monitor.send_keys(Keys.ENTER)  # keyboard: the focused button opens the view
+    browser.wait_text('#monitor-title', 'ERP connection')
+    check(browser.driver.current_url.endswith('#monitor=' + client_id), 'url: ' + browser.driver.current_url)
+    bars = browser.driver.find_elements(By.CSS_SELECTOR, '#usage-chart g.bar')
+    check(len(bars) == steps, 'bars in the chart: %d' % len(bars))
+    check(browser.driver.find_elements(By.CSS_SELECTOR, '#usage-chart rect.s401'), 'no 401 segment')
+    chart_label = browser.find('#usage-chart').get_attribute('aria-labelledby')
+    check(chart_label == 'usage-chart-title usage-chart-desc', 'chart label: %s' % chart_label)
+    desc = browser.driver.find_element(By.ID, 'usage-chart-desc').get_attribute('textContent')
+    check('API calls 200: %d' % calls_200 in desc, 'chart description: ' + desc)
+    events = browser.find('#monitor-events tbody tr')
+    check(events.find_element(By.CSS_SELECTOR, '.event').text == 'wrong_client_secret', 'event: ' + events.text)
+    check(events.find_element(By.CSS_SELECTOR, '.remote').text.startswith('127.0.0.1:'), 'remote: ' + events.text)
+    check(browser.text_of('#monitor-last-used') != 'Never', 'last used')
+    browser.shot('17-connection-monitoring')
+    # The table alternative of the chart, opened from the keyboard.
+    summary = browser.find('#usage-table summary')
+    summary.send_keys(Keys.ENTER)
+    rows = browser.wait(lambda driver: driver.find_elements(By.CSS_SELECTOR, '#usage-table tbody tr'))
+    check(len([row for row in rows if row.is_displayed()]) == steps, 'table rows')
+    browser.click('#monitor-back')
+    browser.find('#api-connections-grid')
+    errors = browser.console_errors()
+    check(not errors, 'console errors: %s' % errors)
+
+
 TESTS = {test.__name__: test for test in (seed_tutorial, connections_page, wrong_password_and_throttling,
                                           non_admin_refused, logout_and_expiry, forged_cross_site_post, xss_label,
-                                          validation_messages)}
+                                          validation_messages, connection_monitoring)}
 CONFIG = {
     'wrong_password_and_throttling':
         'oauth:\n  throttling:\n    max_failures: 3\n    window_seconds: 60\n    block_seconds: 120\n',
     'logout_and_expiry': '  admin_session:\n    idle_timeout: 120\n',
+    'connection_monitoring': 'monitoring:\n  flush_interval_seconds: 1\n',
 }
 
 

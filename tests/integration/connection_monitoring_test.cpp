@@ -327,6 +327,36 @@ BOOST_AUTO_TEST_CASE(audits_show_last_use_counts_and_events_as_text_json_and_hoo
 // Rotation: the old secret authenticates until the deadline (test clock),
 // its tokens stay valid, the audit tells which secret was used; without
 // --keep-previous-for the old secret and tokens die at once.
+// hours_7d (the console's chart): every hour with counts of the last 168, while
+// hours keeps its last 24.
+BOOST_AUTO_TEST_CASE(audits_give_the_hours_of_the_last_seven_days_in_hours_7d) {
+    ApiWorld world(hourly_flush);
+    const auto erp = create_connection(world, "erp");
+    const std::string body = password_body(erp.username, erp.password);
+    BOOST_TEST(
+        get_currencies(world.port(), access_token_of(post_token(world.port(), body, erp.client))).status ==
+        200);
+    world.sandbox.advance_clock(100 * 3600);
+    const std::string token = access_token_of(post_token(world.port(), body, erp.client));
+    BOOST_TEST(get_currencies(world.port(), token).status == 200);
+    BOOST_TEST(get_currencies(world.port(), token).status == 200);
+    BOOST_TEST(world.server->stop() == 0);
+
+    const auto audit = audit_of(world, "erp");
+    const auto &week = audit.at("hours_7d").as_array();
+    BOOST_TEST(week.size() == 2U);
+    BOOST_TEST(sum_of(week, "api.200") == 3);
+    BOOST_TEST(sum_of(week, "grant.password.ok") == 2);
+    BOOST_TEST(sum_of(audit.at("hours").as_array(), "api.200") == 2);
+    BOOST_TEST(week.back() == audit.at("hours").as_array().back());
+
+    world.sandbox.advance_clock(100 * 3600);  // the first hour is now 200 hours old
+    const auto later = audit_of(world, "erp");
+    BOOST_TEST(later.at("hours_7d").as_array().size() == 1U);
+    BOOST_TEST(sum_of(later.at("hours_7d").as_array(), "api.200") == 2);
+    BOOST_TEST(later.at("hours").as_array().empty());
+}
+
 BOOST_AUTO_TEST_CASE(a_previous_secret_works_until_its_deadline_and_not_after) {
     ApiWorld world(hourly_flush);
     const auto erp = create_connection(world, "erp");
