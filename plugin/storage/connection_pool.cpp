@@ -46,6 +46,7 @@ ConnectionPool::Lease ConnectionPool::acquire() {
 void ConnectionPool::release(Slot &slot, bool discard) {
     if (discard) {
         slot.lookup.reset();
+        slot.refresh_grant.reset();
         slot.db.reset();
         slot.failed = true;
         if (events_ != nullptr) events_->connection_failed();
@@ -64,6 +65,11 @@ ConnectionPool::Lease::~Lease() {
 AccessTokenLookup &ConnectionPool::Lease::lookup() {
     if (!slot_->lookup) slot_->lookup = AccessTokenLookup::prepare(*slot_->db);
     return *slot_->lookup;
+}
+
+RefreshGrantStatements &ConnectionPool::Lease::refresh_grant() {
+    if (!slot_->refresh_grant) slot_->refresh_grant = std::make_unique<RefreshGrantStatements>(*slot_->db);
+    return *slot_->refresh_grant;
 }
 
 bool ConnectionPool::Lease::find_access_token(const TokenHash &hash) {

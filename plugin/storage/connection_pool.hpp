@@ -1,11 +1,12 @@
 // Connections for the HTTP side, shared by the host's server threads. Each
-// connection keeps its prepared bearer-check statement. A connection that
+// connection keeps its prepared bearer-check and refresh-grant statements. A connection that
 // failed (server restarted) is reopened on its next lease.
 #pragma once
 
 #include "domain/errors.hpp"
 #include "storage/access_token_lookup.hpp"
 #include "storage/database.hpp"
+#include "storage/refresh_grant_statements.hpp"
 
 #include <condition_variable>
 #include <memory>
@@ -28,6 +29,7 @@ class ConnectionPool {
     struct Slot {
         std::unique_ptr<Database> db;
         std::unique_ptr<AccessTokenLookup> lookup;
+        std::unique_ptr<RefreshGrantStatements> refresh_grant;
         AccessTokenRow row;  // the lookup's result buffers, reused
         bool busy = false;
         bool failed = false;  // dropped after a storage error: the next open is a reconnect
@@ -45,6 +47,8 @@ public:
 
         [[nodiscard]] Database &db() { return *slot_->db; }
         AccessTokenLookup &lookup();
+        // The refresh grant's statements, prepared on first use.
+        RefreshGrantStatements &refresh_grant();
         // The bearer check's lookup into row(); a storage failure discards
         // this connection and throws StorageUnavailable.
         bool find_access_token(const TokenHash &hash);

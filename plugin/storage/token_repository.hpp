@@ -22,12 +22,24 @@ struct StoredRefreshToken : StoredToken {
     std::optional<std::int64_t> used_at;
 };
 
-class TokenRepository {
+// Where newly issued tokens are written: a repository (statements prepared
+// per call) or a connection's prepared refresh-grant statements.
+class TokenInserter {
+public:
+    TokenInserter() = default;
+    virtual ~TokenInserter() = default;
+    TokenInserter(const TokenInserter &) = delete;
+    TokenInserter &operator=(const TokenInserter &) = delete;
+    virtual void insert_access(const std::string &hash, const StoredToken &token) = 0;
+    virtual void insert_refresh(const std::string &hash, const StoredToken &token) = 0;
+};
+
+class TokenRepository final : public TokenInserter {
 public:
     explicit TokenRepository(Database &db) : db_(db) {}
 
-    void insert_access(const std::string &hash, const StoredToken &token);
-    void insert_refresh(const std::string &hash, const StoredToken &token);
+    void insert_access(const std::string &hash, const StoredToken &token) override;
+    void insert_refresh(const std::string &hash, const StoredToken &token) override;
     std::optional<StoredRefreshToken> find_refresh(const std::string &hash);
     // Single use: true only for the one caller that flips it (or deletes it).
     bool mark_refresh_used(std::int64_t id, std::int64_t now);

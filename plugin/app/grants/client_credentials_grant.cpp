@@ -1,6 +1,7 @@
 #include "app/grants/client_credentials_grant.hpp"
 
 #include "storage/connection_repository.hpp"
+#include "storage/token_repository.hpp"
 #include "storage/user_repository.hpp"
 
 namespace pim {
@@ -22,7 +23,8 @@ OAuthResult<ValidatedClientCredentialsGrant> ClientCredentialsGrant::validate(
 IssuedTokens ClientCredentialsGrant::issue(const ValidatedClientCredentialsGrant &grant) {
     return with_connection(context_.pool(), [&](ConnectionPool::Lease &lease) {
         WriteTransaction transaction(lease.db());
-        IssuedTokens tokens = issue_tokens(lease.db(), context_.settings, grant.client_id, grant.user_id,
+        TokenRepository repository(lease.db());
+        IssuedTokens tokens = issue_tokens(repository, context_.settings, grant.client_id, grant.user_id,
                                            new_token_family_id(), false);
         transaction.commit();
         tokens.username = grant.username;

@@ -10,6 +10,7 @@
 #include "config/settings.hpp"
 #include "domain/client.hpp"
 #include "storage/connection_pool.hpp"
+#include "storage/token_repository.hpp"
 
 #include <functional>
 #include <optional>
@@ -38,7 +39,7 @@ struct GrantContext {
 
 // Inserts a new access token (and refresh token) of `family_id` inside the
 // caller's transaction; returns them in clear, the only time they exist so.
-IssuedTokens issue_tokens(Database &db, const Settings &settings, std::int64_t client_id,
+IssuedTokens issue_tokens(TokenInserter &tokens, const Settings &settings, std::int64_t client_id,
                           std::optional<std::int64_t> user_id, const std::string &family_id,
                           bool with_refresh);
 std::string new_token_family_id();

@@ -4,6 +4,7 @@
 #include "domain/password_hasher.hpp"
 #include "domain/text.hpp"
 #include "storage/connection_repository.hpp"
+#include "storage/token_repository.hpp"
 #include "storage/user_repository.hpp"
 
 namespace pim {
@@ -61,7 +62,8 @@ IssuedTokens PasswordGrant::issue(const ValidatedPasswordGrant &grant) {
         WriteTransaction transaction(lease.db());
         if (grant.rehashed_password)
             UserRepository(lease.db()).rehash_password(grant.user_id, *grant.rehashed_password);
-        IssuedTokens tokens = issue_tokens(lease.db(), context_.settings, grant.client_id, grant.user_id,
+        TokenRepository repository(lease.db());
+        IssuedTokens tokens = issue_tokens(repository, context_.settings, grant.client_id, grant.user_id,
                                            new_token_family_id(), true);
         transaction.commit();
         tokens.username = grant.username;

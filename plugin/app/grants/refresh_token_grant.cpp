@@ -3,8 +3,8 @@
 #include "app/monitoring.hpp"
 #include "domain/log_level.hpp"
 #include "domain/text.hpp"
+#include "storage/refresh_grant_statements.hpp"
 #include "storage/token_repository.hpp"
-#include "storage/user_repository.hpp"
 
 namespace pim {
 
@@ -13,21 +13,12 @@ OAuthResult<ValidatedRefreshGrant> RefreshTokenGrant::validate(const TokenParame
     if (!parameters.refresh_token || parameters.refresh_token->empty())
         return refusal::invalid_request(refusal::missing_refresh_token);
     const std::string hash = context_.settings.keys->hash_token(*parameters.refresh_token);
-    struct Found {
-        std::optional<StoredRefreshToken> token;
-        std::optional<User> user;
-    };
-    Found found = with_connection(context_.pool(), [&](ConnectionPool::Lease &lease) {
-        Found result{TokenRepository(lease.db()).find_refresh(hash), std::nullopt};
-        if (result.token && result.token->user_id)
-            result.user = UserRepository(lease.db()).find_by_id(*result.token->user_id);
-        return result;
-    });
-    if (!found.token || found.token->client_id != client.id) return refusal::invalid_refresh_token();
-    const StoredRefreshToken &token = *found.token;
-    if (token.user_id && (!found.user || !found.user->enabled)) return refusal::invalid_refresh_token();
-    ValidatedRefreshGrant grant{client.id, token.id, token.user_id, token.family_id,
-                                found.user ? found.user->username : std::string()};
+    const std::optional<RefreshTokenRow> found = with_connection(
+        context_.pool(), [&](ConnectionPool::Lease &lease) { return lease.refresh_grant().find(hash); });
+    if (!found || found->client_id != client.id) return refusal::invalid_refresh_token();
+    const RefreshTokenRow &token = *found;
+    if (token.user_id && !token.user_enabled) return refusal::invalid_refresh_token();  // gone or disabled
+    ValidatedRefreshGrant grant{client.id, token.id, token.user_id, token.family_id, token.username};
     if (token.used_at) {
         if (context_.settings.oauth.refresh_token_reuse_detection) revoke_family(grant, client);
         return refusal::invalid_refresh_token();
@@ -40,16 +31,15 @@ OAuthResult<ValidatedRefreshGrant> RefreshTokenGrant::validate(const TokenParame
 OAuthResult<IssuedTokens> RefreshTokenGrant::issue(const ValidatedRefreshGrant &grant) {
     return with_connection(context_.pool(), [&](ConnectionPool::Lease &lease) -> OAuthResult<IssuedTokens> {
         Database &db = lease.db();
-        TokenRepository tokens(db);
+        RefreshGrantStatements &statements = lease.refresh_grant();
         WriteTransaction transaction(db);
         // Single use, atomically: a conditional UPDATE (or DELETE) flips the row once.
-        const bool won =
-            context_.settings.oauth.refresh_token_reuse_detection
-                ? tokens.mark_refresh_used(grant.refresh_token_id, context_.settings.clock->now())
-                : tokens.delete_refresh(grant.refresh_token_id);
+        const bool won = context_.settings.oauth.refresh_token_reuse_detection
+                             ? statements.mark_used(grant.refresh_token_id, context_.settings.clock->now())
+                             : TokenRepository(db).delete_refresh(grant.refresh_token_id);
         if (!won) return refusal::invalid_refresh_token();
-        IssuedTokens issued =
-            issue_tokens(db, context_.settings, grant.client_id, grant.user_id, grant.family_id, true);
+        IssuedTokens issued = issue_tokens(statements, context_.settings, grant.client_id, grant.user_id,
+                                           grant.family_id, true);
         transaction.commit();
         issued.username = grant.username;
         return issued;

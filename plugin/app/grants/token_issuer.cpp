@@ -15,10 +15,9 @@ std::string new_token_family_id() {
     return hex;
 }
 
-IssuedTokens issue_tokens(Database &db, const Settings &settings, std::int64_t client_id,
+IssuedTokens issue_tokens(TokenInserter &tokens, const Settings &settings, std::int64_t client_id,
                           std::optional<std::int64_t> user_id, const std::string &family_id,
                           bool with_refresh) {
-    TokenRepository tokens(db);
     const KeyRing &keys = *settings.keys;
     const std::int64_t issued_at = settings.clock->now();
     IssuedTokens issued;
