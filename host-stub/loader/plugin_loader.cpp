@@ -137,9 +137,11 @@ pim_status register_http_route(pim_host_context *ctx, const pim_http_route_def *
             precheck(ctx, in, in ? in->struct_size : 0, PIM_HTTP_ROUTE_DEF_SIZE_1_0, error, "an HTTP route");
         s != PIM_OK)
         return s;
-    // `flags` is 1.2: a host standing for 1.1 reads up to handler_v2.
-    const std::size_t known = offered_minor == 1
-                                  ? PIM_MEMBER_END(pim_http_route_def, handler_v2)
+    // `flags` is 1.2 and `request_may_block` 1.4: a host standing for an
+    // older minor reads only what that minor knew.
+    const std::size_t known = offered_minor == 1 ? PIM_MEMBER_END(pim_http_route_def, handler_v2)
+                              : offered_minor == 2 || offered_minor == 3
+                                  ? PIM_MEMBER_END(pim_http_route_def, flags)
                                   : known_size<pim_http_route_def>(PIM_HTTP_ROUTE_DEF_SIZE_1_0);
     const auto def = read_struct(*in, known);
     if (!valid_name(def.method) || def.path == nullptr || def.path[0] != '/' ||
@@ -153,8 +155,13 @@ pim_status register_http_route(pim_host_context *ctx, const pim_http_route_def *
     // ABI 1.2: a route of a 1.0 or 1.1 plugin has no flags (runs on the I/O threads).
     const bool may_block =
         PIM_HAS_MEMBER(&def, pim_http_route_def, flags) && (def.flags & PIM_ROUTE_MAY_BLOCK) != 0;
+    // ABI 1.4: which of its requests may block; without it, all of them.
+    const auto request_may_block = may_block && PIM_HAS_MEMBER(&def, pim_http_route_def, request_may_block)
+                                       ? def.request_may_block
+                                       : nullptr;
     ctx->staging->routes.push_back({def.method, def.path, text_or_empty(def.description), def.handler,
-                                    def.handler_v2, def.user_data, ctx->plugin, may_block});
+                                    def.handler_v2, def.user_data, ctx->plugin, may_block,
+                                    request_may_block});
     return PIM_OK;
 } catch (...) {
     return PIM_ERR_INTERNAL;

@@ -36,6 +36,11 @@ pim_status RouteEntry::call(const pim_http_request &request, const pim_http_resp
     return handler(plugin->state, &request, &response);
 }
 
+bool RouteEntry::blocks(const pim_http_request &request) const {
+    if (!may_block) return false;
+    return request_may_block == nullptr || request_may_block(plugin->state, user_data, &request) != 0;
+}
+
 int AuthenticatorEntry::call(const pim_auth_request &request, const pim_principal_sink &principal,
                              const pim_http_response &refusal) const {
     if (authenticate_v2 != nullptr)

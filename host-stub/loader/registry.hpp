@@ -44,7 +44,12 @@ struct RouteEntry {
     const PluginRecord *plugin = nullptr;
     // ABI 1.2, PIM_ROUTE_MAY_BLOCK: served by the worker pool, off the I/O threads.
     bool may_block = false;
+    // ABI 1.4: which requests of a may_block route may block; nullptr: all.
+    int (*request_may_block)(void *, void *, const pim_http_request *) = nullptr;
     pim_status call(const pim_http_request &request, const pim_http_response &response) const;
+    // Whether `request` goes to the worker pool (may_block, and the plugin
+    // does not say this one never blocks).
+    [[nodiscard]] bool blocks(const pim_http_request &request) const;
 };
 
 struct AuthenticatorEntry {

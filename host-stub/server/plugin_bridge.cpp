@@ -27,10 +27,8 @@ pim_http_response response_writer(Response &response) {
     return writer;
 }
 
-}  // namespace
-
-Response call_route(const RouteEntry &route, const Request &request) {
-    std::vector<pim_http_header> headers;
+// The request as the plugins see it: views into `request` and `headers`.
+pim_http_request abi_request_of(const Request &request, std::vector<pim_http_header> &headers) {
     headers.reserve(request.headers.size());
     for (const auto &[name, value] : request.headers) headers.push_back({view(name), view(value)});
     pim_http_request abi_request{};
@@ -42,6 +40,21 @@ Response call_route(const RouteEntry &route, const Request &request) {
     abi_request.header_count = headers.size();
     abi_request.body = view(request.body);
     abi_request.remote_address = view(request.remote_address);
+    return abi_request;
+}
+
+}  // namespace
+
+bool route_blocks(const RouteEntry &route, const Request &request) {
+    if (!route.may_block) return false;
+    if (route.request_may_block == nullptr) return true;
+    std::vector<pim_http_header> headers;
+    return route.blocks(abi_request_of(request, headers));
+}
+
+Response call_route(const RouteEntry &route, const Request &request) {
+    std::vector<pim_http_header> headers;
+    const pim_http_request abi_request = abi_request_of(request, headers);
     Response response;
     const pim_http_response writer = response_writer(response);
     if (route.call(abi_request, writer) != PIM_OK) return json_message(500, "Internal error.");

@@ -93,7 +93,7 @@ Response Router::handle(const Request &request) const {
 const RouteEntry *Router::may_block_route(const Request &request) const {
     for (const auto &route : registry_.routes())  // the route handle() would call
         if (route.path == request.path && (route.method == "*" || route.method == request.method))
-            return route.may_block ? &route : nullptr;
+            return route_blocks(route, request) ? &route : nullptr;
     return nullptr;
 }
 

@@ -104,6 +104,11 @@ pim_status token_trampoline_1_0(void *plugin_state, const pim_http_request *requ
     }
 }
 
+int token_request_may_block_trampoline(void * /*plugin_state*/, void * /*user_data*/,
+                                       const pim_http_request *request) {
+    return token_request_may_block(*request) ? 1 : 0;
+}
+
 pim_status token_trampoline(void *plugin_state, void * /*user_data*/, const pim_http_request *request,
                             const pim_http_response *response) {
     return token_trampoline_1_0(plugin_state, request, response);
@@ -362,8 +367,10 @@ pim_status register_http(const pim_host_services &host, pim_host_context *ctx, A
     route.handler = token_trampoline_1_0;
     route.handler_v2 = token_trampoline;
     // Argon2id verification and rehash run here: a 1.2 host keeps them off its
-    // I/O threads (older hosts read only up to handler_v2).
+    // I/O threads (older hosts read only up to handler_v2); a 1.4 host asks
+    // which requests hash, and runs the others (refresh grants) in place.
     route.flags = PIM_ROUTE_MAY_BLOCK;
+    route.request_may_block = token_request_may_block_trampoline;
     if (const auto status = host.register_http_route(ctx, &route, error); status != PIM_OK) return status;
     for (std::size_t i = 0; i < plugin_routes.size(); ++i) {
         pim_http_route_def extra{};

@@ -101,6 +101,17 @@ void process(const pim_http_request &request, TokenService &tokens, Throttle &th
 
 }  // namespace
 
+bool token_request_may_block(const pim_http_request &request) noexcept {
+    try {
+        if (view(request.method) != "POST") return false;
+        const auto parameters = decode_token_body(header_value(request, "Content-Type"), view(request.body));
+        return parameters && parameters->grant_type &&
+               parse_grant_type(*parameters->grant_type) == GrantType::password;
+    } catch (...) {
+        return true;  // out of memory: where it was before ABI 1.4
+    }
+}
+
 HttpResponse handle_token_request(const pim_http_request &request, TokenService &tokens, Throttle &throttle,
                                   const TokenService::Logger &log, const PluginMetrics *metrics) noexcept {
     const auto started = std::chrono::steady_clock::now();

@@ -16,6 +16,13 @@ inline constexpr const char *token_path = "/api/oauth/v1/token";
 // Builds the complete answer; storage failures become 503. Counted in
 // `metrics` when given. Never throws.
 HttpResponse handle_token_request(const pim_http_request &request, TokenService &tokens, Throttle &throttle,
-                                  const TokenService::Logger &log, const PluginMetrics *metrics = nullptr) noexcept;
+                                  const TokenService::Logger &log,
+                                  const PluginMetrics *metrics = nullptr) noexcept;
+
+// Whether a token request may block its thread (ABI 1.4 request_may_block):
+// only password grants hash a password (Argon2id). Refresh and
+// client_credentials grants and refusals of the request itself take a
+// database round trip and run where the host runs quick routes.
+bool token_request_may_block(const pim_http_request &request) noexcept;
 
 }  // namespace pim

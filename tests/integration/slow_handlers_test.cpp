@@ -2,7 +2,8 @@
 // endpoint, where Argon2id runs) are served by pim-host's worker pool
 // (server.slow_workers, server.slow_queue_limit), never on its I/O threads:
 // API calls do not wait behind password hashes, a full queue answers 503 at
-// once, and a request whose client has gone is dropped, not hashed.
+// once, and a request whose client has gone is dropped, not hashed. Only
+// the requests the plugin says may block (ABI 1.4: password grants) go there.
 #include "support/http_client.hpp"
 #include "support/sandbox.hpp"
 #include "support/server_process.hpp"
@@ -242,6 +243,41 @@ BOOST_AUTO_TEST_CASE(a_full_queue_answers_503_at_once) {
     BOOST_TEST(refused == 3);
     // At once: before the first admitted grant has finished its hash.
     BOOST_TEST(last_503 < first_200, last_503 << " ms, first 200 after " << first_200 << " ms");
+}
+
+// ABI 1.4 request_may_block: only password grants go to the workers. With
+// the one worker hashing and the queue full (a third password grant gets
+// 503), a refresh grant is answered at once by an I/O thread, before the
+// hash in progress ends: it neither waits in the queue nor gets 503.
+BOOST_AUTO_TEST_CASE(refresh_grants_do_not_queue_behind_password_hashes) {
+    SlowWorld world("      opslimit: 6\n      memlimit_kib: 65536\n",
+                    "  slow_workers: 1\n  slow_queue_limit: 1\n");
+    const HttpReply first = world.grant();
+    BOOST_TEST_REQUIRE(first.status == 200, first.body);
+    const std::string refresh_token(
+        boost::json::parse(first.body).as_object().at("refresh_token").as_string());
+    std::vector<std::unique_ptr<RawConnection>> grants;
+    for (int i = 0; i < 3; ++i) {
+        grants.push_back(std::make_unique<RawConnection>(world.port()));
+        grants.back()->send(world.raw_grant());
+        if (i == 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the worker takes it
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    const std::string saturated = grants[2]->read_until_closed(std::chrono::seconds(5));
+    BOOST_TEST_REQUIRE(saturated.rfind("HTTP/1.1 503 ", 0) == 0U, saturated);  // the queue is full
+
+    const auto sent = Clock::now();
+    const HttpReply refreshed =
+        http_request(world.port(), "POST", "/api/oauth/v1/token",
+                     {{"Content-Type", "application/json"}, {"Authorization", world.authorization}},
+                     R"({"grant_type":"refresh_token","refresh_token":")" + refresh_token + "\"}");
+    const double refresh_ms = millis_since(sent);
+    BOOST_TEST(refreshed.status == 200, refreshed.body);
+    const std::string hashed = grants[0]->read_until_closed();
+    const double hash_done_ms = millis_since(sent);
+    BOOST_TEST(hashed.rfind("HTTP/1.1 200 ", 0) == 0U, hashed);
+    BOOST_TEST(refresh_ms < hash_done_ms,
+               "refresh " << refresh_ms << " ms, hash done after " << hash_done_ms << " ms");
 }
 
 // One worker hashes a grant; four more wait, and their clients leave (two

@@ -53,6 +53,12 @@
  *   PIM_ROUTE_MAY_BLOCK            threads, never on an I/O thread; may block
  *                                  (password hashing, a database round trip).
  *                                  A 1.0 or 1.1 host runs them as other routes.
+ *                                  (ABI 1.4) When the route sets
+ *                                  request_may_block, only the requests it
+ *                                  answers non-zero for go to the workers;
+ *                                  the others run as other routes.
+ *   request_may_block (1.4)        concurrently, on the I/O threads, before
+ *                                  the route's handler; never blocks.
  *   host services log, config_*    any thread, any time after init started.
  *   registration services         during init only, on its thread.
  *
@@ -77,7 +83,7 @@ extern "C" {
 
 #define PIM_PLUGIN_ABI_MAGIC 0x50494D50u /* "PIMP" */
 #define PIM_PLUGIN_ABI_MAJOR 1
-#define PIM_PLUGIN_ABI_MINOR 3
+#define PIM_PLUGIN_ABI_MINOR 4
 /* History (docs/plugin-abi.md has the details):
  *   1.0  first version.
  *   1.1  user_data and a *_v2 handler receiving it appended to
@@ -90,7 +96,10 @@ extern "C" {
  *   1.3  services appended to pim_host_services: register_metric,
  *        metric_series and metric_record (the plugin's Prometheus series,
  *        exposed by the host) and register_admin_page (the plugin's admin
- *        console pages, listed in the host's menu). Nothing else changed. */
+ *        console pages, listed in the host's menu). Nothing else changed.
+ *   1.4  `request_may_block` appended to pim_http_route_def: which requests
+ *        of a PIM_ROUTE_MAY_BLOCK route may block (a token endpoint's password
+ *        grants do, its refresh grants do not). Nothing else changed. */
 #define PIM_PLUGIN_ENTRY_SYMBOL "pim_plugin_entry"
 
 #if defined(_WIN32)
@@ -295,6 +304,14 @@ typedef struct pim_http_route_def {
      * PIM_HAS_MEMBER(def, pim_http_route_def, flags); a 1.0 or 1.1 plugin's
      * routes have no flags. Unknown bits are ignored. */
     unsigned flags;
+    /* ABI 1.4: for a PIM_ROUTE_MAY_BLOCK route, whether this request may
+     * block. The host asks it on an I/O thread before choosing where the
+     * handler runs, with the request the handler will get: non-zero sends it
+     * to a worker, 0 runs the handler on the I/O thread (it must then return
+     * promptly). It must be cheap (parse, no I/O), keep no state and never
+     * throw. NULL, or a host older than 1.4: every request of the route may
+     * block. */
+    int (*request_may_block)(void *plugin_state, void *user_data, const struct pim_http_request *request);
 } pim_http_route_def;
 /* The handler may block for long (Argon2id verification, say): the host runs
  * it on a bounded worker pool, never on an I/O thread. */
