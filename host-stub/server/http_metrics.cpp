@@ -15,10 +15,6 @@ MetricDefinition in_flight_definition() {
     return {PIM_METRIC_GAUGE, "pim_host_http_requests_in_flight", "HTTP requests being handled", {}, {}};
 }
 
-bool starts_with(const std::string &text, std::string_view prefix) {
-    return text.compare(0, prefix.size(), prefix) == 0;
-}
-
 }  // namespace
 
 HttpMetrics::HttpMetrics(Metrics &metrics, const Registry &registry)
@@ -52,7 +48,7 @@ std::size_t HttpMetrics::route_of(const Request &request, int status) const {
         found != routes_.size() && found != not_found_ && found != other_ && found != api_)
         return found;
     if (request.path == "/api/rest/v1/") return api_list_;
-    if (starts_with(request.path, "/api/")) return api_;
+    if (request.path.starts_with("/api/")) return api_;
     return status == 404 ? not_found_ : other_;
 }
 
@@ -80,8 +76,8 @@ void HttpMetrics::count(std::size_t route, int status, bool finished) noexcept {
 
 Response HttpMetrics::scrape(const Request &request) const {
     if (request.method != "GET") {
-        Response refused = json_message(
-            405, "No route found for \"" + request.method + " /metrics\": Method Not Allowed (Allow: GET)");
+        Response refused = json_message(405, "No route found for \"" + std::string(request.method) +
+                                                 " /metrics\": Method Not Allowed (Allow: GET)");
         refused.headers.emplace_back("Allow", "GET");
         return refused;
     }

@@ -22,6 +22,8 @@
 #include <cstring>
 #include <ctime>
 #include <memory>
+#include <optional>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -34,30 +36,38 @@ namespace pim::host {
 namespace {
 
 // Logged URLs never show a token: access_token=*** (api-authentication.md §2).
-std::string masked_target(const std::string &path, const std::string &query) {
-    if (query.empty()) return path;
-    std::string out = path + "?";
-    std::string rest = query;
-    bool first = true;
+std::string masked_target(std::string_view path, std::string_view query) {
+    std::string out;
+    out.reserve(path.size() + 1 + query.size());
+    out.append(path);
+    if (query.empty()) return out;
+    out += '?';
+    constexpr std::string_view token_key = "access_token=";
     while (true) {
-        const auto amp = rest.find('&');
-        const std::string pair = rest.substr(0, amp);
-        out += (first ? "" : "&") +
-               (pair.rfind("access_token=", 0) == 0 ? std::string("access_token=***") : pair);
-        first = false;
-        if (amp == std::string::npos) break;
-        rest.erase(0, amp + 1);
+        const auto amp = query.find('&');
+        const std::string_view pair = query.substr(0, amp);
+        out.append(pair.starts_with(token_key) ? std::string_view("access_token=***") : pair);
+        if (amp == std::string_view::npos) break;
+        out += '&';
+        query.remove_prefix(amp + 1);
     }
     return out;
 }
 
-std::string utc_now() {
+// The log's time stamp, ISO 8601 UTC to the second: formatted once per
+// second and thread.
+std::string_view utc_now() {
+    thread_local std::time_t formatted_at = -1;
+    thread_local std::array<char, 32> text{};
+    thread_local std::size_t length = 0;
     const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return text;
+    if (now != formatted_at) {
+        std::tm tm{};
+        gmtime_r(&now, &tm);
+        length = std::strftime(text.data(), text.size(), "%Y-%m-%dT%H:%M:%SZ", &tm);
+        formatted_at = now;
+    }
+    return {text.data(), length};
 }
 
 // RFC 9112 §6.1: the only transfer coding this server implements is chunked
@@ -111,7 +121,11 @@ public:
           workers_(workers),
           place_(std::move(place)),
           over_capacity_(over_capacity),
-          role_(role) {}
+          role_(role) {
+        beast::error_code ec;
+        const auto remote = stream_.socket().remote_endpoint(ec);
+        if (!ec) remote_address_ = remote.address().to_string() + ":" + std::to_string(remote.port());
+    }
     ~Session() {
         if (place_) place_->give_back();
     }
@@ -202,7 +216,9 @@ private:
     Response answer(const Request &request) const {
         if (role_.metrics && request.path == "/metrics") return options_.metrics->scrape(request);
         if (role_.application) return router_.handle(request);
-        return json_message(404, "No route found for \"" + request.method + " " + request.path + "\"");
+        std::string message = "No route found for \"";
+        message.append(request.method).append(" ").append(request.path).append("\"");
+        return json_message(404, message);
     }
 
     void count_unrouted(int status) const {
@@ -278,20 +294,21 @@ private:
         write(std::move(response), exchange.keep_alive, exchange.version);
     }
 
-    // Takes the body out of `message` (no copy of a password is left behind).
-    Request to_request(http::request<http::string_body> &message) const {
+    // Views into `message` (kept in `parser_` until the next read(), which
+    // comes after this request is answered) and into the session; takes the
+    // body out of `message` (no copy of a password is left behind).
+    Request to_request(http::request<http::string_body> &message) {
         Request request;
-        request.method = std::string(message.method_string());
-        const std::string target(message.target());
+        request.method = message.method_string();
+        const std::string_view target = message.target();
         const auto question = target.find('?');
         request.path = target.substr(0, question);
-        if (question != std::string::npos) request.query = target.substr(question + 1);
-        for (const auto &field : message)
-            request.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+        if (question != std::string_view::npos) request.query = target.substr(question + 1);
+        headers_.clear();
+        for (const auto &field : message) headers_.emplace_back(field.name_string(), field.value());
+        request.headers = headers_;
         request.body = std::move(message.body());
-        beast::error_code ec;
-        const auto remote = stream_.socket().remote_endpoint(ec);
-        if (!ec) request.remote_address = remote.address().to_string() + ":" + std::to_string(remote.port());
+        request.remote_address = remote_address_;
         return request;
     }
 
@@ -305,26 +322,38 @@ private:
         const auto micros =
             std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
         if (!is_logged_path(request.path)) return;
+        const std::string target = masked_target(request.path, request.query);
         const RequestLogEntry entry{utc_now(),          request.remote_address,
-                                    request.method,     masked_target(request.path, request.query),
+                                    request.method,     target,
                                     response.status,    static_cast<double>(micros.count()) / 1000.0,
                                     response.client_id, response.username};
         options_.log(format_request_log(entry, options_.settings.log_format));
     }
 
+    // One response is written at a time: the message lives in the session
+    // until the write completes. Its header is laid out by Beast's own
+    // writer (the bytes Beast's serializer sends; the body is never chunked
+    // once prepare_payload has set Content-Length), then header and body go
+    // out in one gathered write.
     void write(Response response, bool keep_alive, unsigned version) {
-        auto message = std::make_shared<http::response<http::string_body>>(
-            static_cast<http::status>(response.status), version);
-        message->set(http::field::server, "pim-host");
-        for (const auto &[name, value] : response.headers) message->insert(name, value);
-        message->body() = std::move(response.body);
-        message->keep_alive(keep_alive);
-        message->prepare_payload();
-        http::async_write(stream_, *message,
-                          [self = shared_from_this(), message](beast::error_code ec, std::size_t) {
-                              if (ec || !message->keep_alive()) return self->close();
-                              self->read();
-                          });
+        auto &message = response_.emplace(static_cast<http::status>(response.status), version);
+        message.set(http::field::server, "pim-host");
+        for (const auto &[name, value] : response.headers) message.insert(name, value);
+        message.body() = std::move(response.body);
+        message.keep_alive(keep_alive);
+        message.prepare_payload();
+        const http::fields::writer header(message.base(), message.version(), message.result_int());
+        header_bytes_.clear();
+        for (const auto buffer : header.get())
+            header_bytes_.append(static_cast<const char *>(buffer.data()), buffer.size());
+        const std::array<net::const_buffer, 2> buffers{net::buffer(header_bytes_),
+                                                       net::buffer(message.body())};
+        net::async_write(stream_, buffers, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+            const bool keep = self->response_->keep_alive();
+            self->response_.reset();
+            if (ec || !keep) return self->close();
+            self->read();
+        });
     }
 
     void reply_and_close(Response response) { write(std::move(response), false, 11); }
@@ -349,6 +378,10 @@ private:
     beast::tcp_stream stream_;
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
+    std::vector<HeaderView> headers_;                            // the current request's, reused
+    std::optional<http::response<http::string_body>> response_;  // being written
+    std::string header_bytes_;                                   // its header, serialized
+    std::string remote_address_;  // "address:port", for the log and the plugins
     const Router &router_;
     const ServeOptions &options_;
     WorkerPool &workers_;

@@ -2,29 +2,37 @@
 // router and the sample API are plain functions of a request.
 #pragma once
 
+#include <cstddef>
+#include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 namespace pim::host {
 
+using HeaderView = std::pair<std::string_view, std::string_view>;  // name, value
+
+// Views into the server's parsed message and session: valid for the call (and,
+// for a request queued to the worker pool, until it is answered: the session
+// reads nothing else meanwhile). Only the body is owned.
 struct Request {
-    std::string method;
-    std::string path;   // without the query
-    std::string query;  // after '?'
-    std::vector<std::pair<std::string, std::string>> headers;
+    std::string_view method;
+    std::string_view path;   // without the query
+    std::string_view query;  // after '?'
+    std::span<const HeaderView> headers;
     std::string body;
-    std::string remote_address;
+    std::string_view remote_address;
 
     Request() = default;
-    Request(const Request &) = default;
+    Request(const Request &) = delete;
     Request(Request &&) = default;
-    Request &operator=(const Request &) = default;
+    Request &operator=(const Request &) = delete;
     Request &operator=(Request &&) = default;
     // The body may hold a password or a client secret: overwritten when freed.
     ~Request();
 
-    [[nodiscard]] const std::string *header(const std::string &name) const;  // case-insensitive
+    [[nodiscard]] const std::string_view *header(std::string_view name) const;  // case-insensitive
 };
 
 struct Response {
@@ -36,6 +44,11 @@ struct Response {
     std::string username;
 };
 
-Response json_message(int status, const std::string &message);
+// {"code":status,"message":"…"} with Content-Type: application/json.
+Response json_message(int status, std::string_view message);
+
+// Appends `text` as a JSON string (quotes included), escaped as Boost.JSON's
+// serializer does.
+void append_json_string(std::string &out, std::string_view text);
 
 }  // namespace pim::host

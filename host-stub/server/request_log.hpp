@@ -8,21 +8,23 @@
 #include "config/host_settings.hpp"
 
 #include <string>
+#include <string_view>
 
 namespace pim::host {
 
+// Views: valid while the line is formatted.
 struct RequestLogEntry {
-    std::string time;  // ISO 8601 UTC
-    std::string remote;
-    std::string method;
-    std::string target;  // masked
+    std::string_view time;  // ISO 8601 UTC
+    std::string_view remote;
+    std::string_view method;
+    std::string_view target;  // masked
     int status = 0;
     double duration_ms = 0;
-    std::string client;  // empty: none
-    std::string user;    // empty: none
+    std::string_view client;  // empty: none
+    std::string_view user;    // empty: none
 };
 
-bool is_logged_path(const std::string &path);
+bool is_logged_path(std::string_view path);
 std::string format_request_log(const RequestLogEntry &entry, ServerSettings::LogFormat format);
 
 }  // namespace pim::host

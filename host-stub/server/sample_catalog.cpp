@@ -8,12 +8,12 @@ namespace {
 constexpr const char *api_root = "/api/rest/v1";
 
 // "/api/rest/v1/families/shoes" → {"families", "shoes"}; empty when not below the root.
-std::pair<std::string, std::string> split_path(const std::string &path) {
-    const std::string prefix = std::string(api_root) + "/";
-    if (path.rfind(prefix, 0) != 0) return {};
-    const std::string rest = path.substr(prefix.size());
+std::pair<std::string_view, std::string_view> split_path(std::string_view path) {
+    constexpr std::string_view prefix = "/api/rest/v1/";
+    if (!path.starts_with(prefix)) return {};
+    const std::string_view rest = path.substr(prefix.size());
     const auto slash = rest.find('/');
-    if (slash == std::string::npos) return {rest, ""};
+    if (slash == std::string_view::npos) return {rest, ""};
     return {rest.substr(0, slash), rest.substr(slash + 1)};
 }
 
@@ -21,87 +21,136 @@ boost::json::object labelled(const std::string &code, const std::string &label) 
     return {{"code", code}, {"labels", boost::json::object{{"en_US", label}}}};
 }
 
-Response json_body(int status, const boost::json::value &body) {
+Response json_body(int status, std::string body) {
     Response response;
     response.status = status;
     response.headers.emplace_back("Content-Type", "application/json");
-    response.body = boost::json::serialize(body);
+    response.body = std::move(body);
     return response;
+}
+
+Response json_body(int status, const boost::json::value &body) {
+    return json_body(status, boost::json::serialize(body));
 }
 
 }  // namespace
 
 SampleCatalog::SampleCatalog() {
     const auto items = [](std::initializer_list<boost::json::object> list, const char *key = "code") {
-        std::map<std::string, boost::json::object> out;
+        std::map<std::string, boost::json::object, std::less<>> out;
         for (const auto &item : list) out.emplace(std::string(item.at(key).as_string()), item);
         return out;
     };
     resources_ = {
-        {"currencies", "code", "pim_api_currency_list", std::nullopt, false,
+        {"currencies",
+         "code",
+         "pim_api_currency_list",
+         std::nullopt,
+         false,
          items({{{"code", "EUR"}, {"enabled", true}},
                 {{"code", "USD"}, {"enabled", true}},
-                {{"code", "GBP"}, {"enabled", false}}})},
-        {"locales", "code", "pim_api_locale_list", std::nullopt, false,
+                {{"code", "GBP"}, {"enabled", false}}}),
+         {}},
+        {"locales",
+         "code",
+         "pim_api_locale_list",
+         std::nullopt,
+         false,
          items({{{"code", "en_US"}, {"enabled", true}},
                 {{"code", "fr_FR"}, {"enabled", true}},
-                {{"code", "de_DE"}, {"enabled", false}}})},
-        {"channels", "code", "pim_api_channel_list", "pim_api_channel_edit", true,
+                {{"code", "de_DE"}, {"enabled", false}}}),
+         {}},
+        {"channels",
+         "code",
+         "pim_api_channel_list",
+         "pim_api_channel_edit",
+         true,
          items(
-             {labelled("ecommerce", "Ecommerce"), labelled("mobile", "Mobile"), labelled("print", "Print")})},
-        {"categories", "code", "pim_api_category_list", "pim_api_category_edit", true,
+             {labelled("ecommerce", "Ecommerce"), labelled("mobile", "Mobile"), labelled("print", "Print")}),
+         {}},
+        {"categories",
+         "code",
+         "pim_api_category_list",
+         "pim_api_category_edit",
+         true,
          items({labelled("master", "Master catalog"), labelled("shoes", "Shoes"),
-                labelled("shirts", "Shirts")})},
-        {"attributes", "code", "pim_api_attribute_list", "pim_api_attribute_edit", true,
-         items({labelled("sku", "SKU"), labelled("name", "Name"), labelled("color", "Color")})},
-        {"families", "code", "pim_api_family_list", "pim_api_family_edit", true,
-         items({labelled("shoes", "Shoes"), labelled("shirts", "Shirts")})},
-        {"association-types", "code", "pim_api_association_type_list", "pim_api_association_type_edit", true,
-         items({labelled("X_SELL", "Cross sell"), labelled("UPSELL", "Upsell")})},
-        {"products", "identifier", std::nullopt, std::nullopt, true,
+                labelled("shirts", "Shirts")}),
+         {}},
+        {"attributes",
+         "code",
+         "pim_api_attribute_list",
+         "pim_api_attribute_edit",
+         true,
+         items({labelled("sku", "SKU"), labelled("name", "Name"), labelled("color", "Color")}),
+         {}},
+        {"families",
+         "code",
+         "pim_api_family_list",
+         "pim_api_family_edit",
+         true,
+         items({labelled("shoes", "Shoes"), labelled("shirts", "Shirts")}),
+         {}},
+        {"association-types",
+         "code",
+         "pim_api_association_type_list",
+         "pim_api_association_type_edit",
+         true,
+         items({labelled("X_SELL", "Cross sell"), labelled("UPSELL", "Upsell")}),
+         {}},
+        {"products",
+         "identifier",
+         std::nullopt,
+         std::nullopt,
+         true,
          items({{{"identifier", "sku-1001"}, {"family", "shoes"}, {"enabled", true}},
                 {{"identifier", "sku-1002"}, {"family", "shirts"}, {"enabled", true}}},
-               "identifier")},
+               "identifier"),
+         {}},
     };
 }
 
-SampleCatalog::Resource *SampleCatalog::find(const std::string &name) {
+SampleCatalog::Resource *SampleCatalog::find(std::string_view name) {
     for (auto &resource : resources_)
         if (resource.path == name) return &resource;
     return nullptr;
 }
 
-const SampleCatalog::Resource *SampleCatalog::find(const std::string &name) const {
+const SampleCatalog::Resource *SampleCatalog::find(std::string_view name) const {
     for (const auto &resource : resources_)
         if (resource.path == name) return &resource;
     return nullptr;
 }
 
-CatalogRoute SampleCatalog::route(const std::string &method, const std::string &path) const {
+CatalogRoute SampleCatalog::route(std::string_view method, std::string_view path) const {
     const auto [name, code] = split_path(path);
     const Resource *resource = find(name);
     CatalogRoute route;
-    if (resource == nullptr || code.find('/') != std::string::npos) return route;
+    if (resource == nullptr || code.find('/') != std::string_view::npos) return route;
     route.known = true;
-    route.allowed_methods = {"GET"};
-    if (resource->editable) route.allowed_methods.emplace_back(code.empty() ? "POST" : "PATCH");
-    route.permission =
+    route.methods[route.method_count++] = "GET";
+    if (resource->editable) route.methods[route.method_count++] = code.empty() ? "POST" : "PATCH";
+    const auto &permission =
         method == "GET" || method == "HEAD" ? resource->list_permission : resource->edit_permission;
+    route.permission = permission ? &*permission : nullptr;
     return route;
 }
 
 Response SampleCatalog::handle(const Request &request) {
-    const auto [name, code] = split_path(request.path);
+    const auto [name, code_view] = split_path(request.path);
     const std::lock_guard lock(mutex_);
     Resource &resource = *find(name);
-    if (request.method == "GET" && code.empty()) {
-        boost::json::array list;
-        for (const auto &[key, item] : resource.items) list.push_back(item);
-        return json_body(
-            200, boost::json::object{{"_links", {{"self", {{"href", std::string(api_root) + "/" + name}}}}},
-                                     {"current_page", 1},
-                                     {"_embedded", {{"items", list}}}});
+    if (request.method == "GET" && code_view.empty()) {
+        if (resource.list_body.empty()) {
+            boost::json::array list;
+            for (const auto &[key, item] : resource.items) list.push_back(item);
+            resource.list_body = boost::json::serialize(boost::json::object{
+                {"_links", {{"self", {{"href", std::string(api_root) + "/" + std::string(name)}}}}},
+                {"current_page", 1},
+                {"_embedded", {{"items", list}}}});
+        }
+        return json_body(200, resource.list_body);
     }
+    const std::string code(code_view);
     if (request.method == "GET") {
         const auto found = resource.items.find(code);
         if (found == resource.items.end())
@@ -120,9 +169,11 @@ Response SampleCatalog::handle(const Request &request) {
         if (resource.items.count(new_code) > 0)
             return json_message(422, "The " + resource.key + " \"" + new_code + "\" is already used.");
         resource.items.emplace(new_code, object);
+        resource.list_body.clear();
         Response created;
         created.status = 201;
-        created.headers.emplace_back("Location", std::string(api_root) + "/" + name + "/" + new_code);
+        created.headers.emplace_back("Location",
+                                     std::string(api_root) + "/" + std::string(name) + "/" + new_code);
         return created;
     }
     object[resource.key] = code;  // PATCH: create or update
@@ -131,9 +182,10 @@ Response SampleCatalog::handle(const Request &request) {
         for (const auto &member : object) resource.items[code][member.key()] = member.value();
     else
         resource.items.emplace(code, object);
+    resource.list_body.clear();
     Response done;
     done.status = existed ? 204 : 201;
-    done.headers.emplace_back("Location", std::string(api_root) + "/" + name + "/" + code);
+    done.headers.emplace_back("Location", std::string(api_root) + "/" + std::string(name) + "/" + code);
     return done;
 }
 
@@ -148,10 +200,10 @@ Response SampleCatalog::endpoint_list(const Request &request) const {
             routes[resource.path + "_partial_update"] = {{"route", base + "/{code}"}, {"methods", {"PATCH"}}};
         }
     }
-    const std::string *host = request.header("Host");
+    const std::string_view *host = request.header("Host");
     return json_body(
         200, boost::json::object{
-                 {"host", host != nullptr ? "http://" + *host : std::string()},
+                 {"host", host != nullptr ? "http://" + std::string(*host) : std::string()},
                  {"authentication",
                   {{"fos_oauth_server_token", {{"route", "/api/oauth/v1/token"}, {"methods", {"POST"}}}}}},
                  {"routes", routes}});
