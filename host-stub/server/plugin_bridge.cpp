@@ -2,14 +2,19 @@
 
 #include "loader/plugin_record.hpp"
 
+#include <array>
 #include <vector>
 
 namespace pim::host {
 namespace {
 
-pim_string_view view(const std::string &text) {
-    return {text.data(), text.size()};
+// Never NULL data: to the plugins NULL means absent (an empty query is "").
+pim_string_view view(std::string_view text) {
+    return {text.data() != nullptr ? text.data() : "", text.size()};
 }
+
+// Requests with up to this many headers pass them from the stack.
+constexpr std::size_t inline_headers = 32;
 
 // The caller-owned response the plugin fills through callbacks.
 pim_http_response response_writer(Response &response) {
@@ -27,43 +32,57 @@ pim_http_response response_writer(Response &response) {
     return writer;
 }
 
-// The request as the plugins see it: views into `request` and `headers`.
-pim_http_request abi_request_of(const Request &request, std::vector<pim_http_header> &headers) {
-    headers.reserve(request.headers.size());
-    for (const auto &[name, value] : request.headers) headers.push_back({view(name), view(value)});
-    pim_http_request abi_request{};
-    abi_request.struct_size = sizeof abi_request;
-    abi_request.method = view(request.method);
-    abi_request.path = view(request.path);
-    abi_request.query = view(request.query);
-    abi_request.headers = headers.data();
-    abi_request.header_count = headers.size();
-    abi_request.body = view(request.body);
-    abi_request.remote_address = view(request.remote_address);
-    return abi_request;
-}
+// The request as the plugins see it: views into `request`, the headers from
+// the stack when there are few.
+class AbiRequest {
+public:
+    explicit AbiRequest(const Request &request) {
+        pim_http_header *headers = on_stack_.data();
+        if (request.headers.size() > on_stack_.size()) {
+            on_heap_.resize(request.headers.size());
+            headers = on_heap_.data();
+        }
+        for (std::size_t i = 0; i < request.headers.size(); ++i)
+            headers[i] = {view(request.headers[i].first), view(request.headers[i].second)};
+        request_.struct_size = sizeof request_;
+        request_.method = view(request.method);
+        request_.path = view(request.path);
+        request_.query = view(request.query);
+        request_.headers = headers;
+        request_.header_count = request.headers.size();
+        request_.body = view(request.body);
+        request_.remote_address = view(request.remote_address);
+    }
+    AbiRequest(const AbiRequest &) = delete;
+    AbiRequest &operator=(const AbiRequest &) = delete;
+    [[nodiscard]] const pim_http_request &get() const { return request_; }
+
+private:
+    std::array<pim_http_header, inline_headers> on_stack_{};
+    std::vector<pim_http_header> on_heap_;
+    pim_http_request request_{};
+};
 
 }  // namespace
 
 bool route_blocks(const RouteEntry &route, const Request &request) {
     if (!route.may_block) return false;
     if (route.request_may_block == nullptr) return true;
-    std::vector<pim_http_header> headers;
-    return route.blocks(abi_request_of(request, headers));
+    const AbiRequest abi_request(request);
+    return route.blocks(abi_request.get());
 }
 
 Response call_route(const RouteEntry &route, const Request &request) {
-    std::vector<pim_http_header> headers;
-    const pim_http_request abi_request = abi_request_of(request, headers);
+    const AbiRequest abi_request(request);
     Response response;
     const pim_http_response writer = response_writer(response);
-    if (route.call(abi_request, writer) != PIM_OK) return json_message(500, "Internal error.");
+    if (route.call(abi_request.get(), writer) != PIM_OK) return json_message(500, "Internal error.");
     return response;
 }
 
 std::optional<Response> call_authenticator(const AuthenticatorEntry &authenticator, const Request &request,
                                            const char *required_permission, Response &principal_out) {
-    const std::string *authorization = request.header("Authorization");
+    const std::string_view *authorization = request.header("Authorization");
     pim_auth_request auth{};
     auth.struct_size = sizeof auth;
     auth.method = view(request.method);

@@ -5,49 +5,63 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <string_view>
 
 namespace pim::host {
 namespace {
 
-std::string lower(std::string text) {
-    for (auto &c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return text;
+std::string_view trimmed(std::string_view text) {
+    const auto begin = text.find_first_not_of(" \t");
+    if (begin == std::string_view::npos) return {};
+    return text.substr(begin, text.find_last_not_of(" \t") - begin + 1);
 }
 
-std::string trimmed(const std::string &text) {
-    const auto begin = text.find_first_not_of(" \t");
-    if (begin == std::string::npos) return {};
-    return text.substr(begin, text.find_last_not_of(" \t") - begin + 1);
+bool iequals(std::string_view a, std::string_view b) {
+    const auto lower = [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); };
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
 }
 
 // api-authentication.md §6: an Accept header must name application/json or */*.
 bool accepts_json(const Request &request) {
-    const std::string *accept = request.header("Accept");
+    const std::string_view *accept = request.header("Accept");
     if (accept == nullptr) return true;
-    std::string rest = *accept;
+    std::string_view rest = *accept;
     while (!rest.empty()) {
         const auto comma = rest.find(',');
-        const std::string item = rest.substr(0, comma);
-        const std::string media = lower(trimmed(item.substr(0, item.find(';'))));
-        if (media == "application/json" || media == "*/*") return true;
-        if (comma == std::string::npos) break;
-        rest.erase(0, comma + 1);
+        const std::string_view item = rest.substr(0, comma);
+        const std::string_view media = trimmed(item.substr(0, item.find(';')));
+        if (iequals(media, "application/json") || media == "*/*") return true;
+        if (comma == std::string_view::npos) break;
+        rest.remove_prefix(comma + 1);
     }
     return false;
 }
 
-Response method_not_allowed(const Request &request, const std::vector<std::string> &allowed) {
+// "No route found for "METHOD PATH""
+std::string route_text(const Request &request) {
+    std::string text = "No route found for \"";
+    text.append(request.method).append(" ").append(request.path).append("\"");
+    return text;
+}
+
+template <typename Methods>
+Response method_not_allowed(const Request &request, const Methods &allowed) {
     std::string allow;
-    for (const auto &method : allowed) allow += (allow.empty() ? "" : ", ") + method;
-    Response response = json_message(405, "No route found for \"" + request.method + " " + request.path +
-                                              "\": Method Not Allowed (Allow: " + allow + ")");
+    for (const auto &method : allowed) {
+        if (!allow.empty()) allow += ", ";
+        allow += method;
+    }
+    Response response =
+        json_message(405, route_text(request) + ": Method Not Allowed (Allow: " + allow + ")");
     response.headers.emplace_back("Allow", allow);
     return response;
 }
 
 Response no_route(const Request &request) {
-    return json_message(404, "No route found for \"" + request.method + " " + request.path + "\"");
+    return json_message(404, route_text(request));
 }
 
 // The admin pages plugins registered (ABI 1.3), for the pages' navigation:
@@ -79,14 +93,14 @@ Response Router::handle(const Request &request) const {
     }
     if (!methods_here.empty()) return method_not_allowed(request, methods_here);
     if (request.path == admin_menu_path) {
-        if (request.method != "GET") return method_not_allowed(request, {"GET"});
+        if (request.method != "GET") return method_not_allowed(request, std::array{"GET"});
         return admin_menu(registry_);
     }
     if (request.path == "/api/rest/v1" || request.path == "/api/rest/v1/") {
-        if (request.method != "GET") return method_not_allowed(request, {"GET"});
+        if (request.method != "GET") return method_not_allowed(request, std::array{"GET"});
         return catalog_.endpoint_list(request);
     }
-    if (request.path.rfind("/api/", 0) == 0) return api(request);
+    if (request.path.starts_with("/api/")) return api(request);
     return no_route(request);
 }
 
@@ -103,24 +117,24 @@ Response Router::api(const Request &request) const {
     const AuthenticatorEntry *authenticator = registry_.authenticator();
     if (authenticator == nullptr) return json_message(503, "No request authenticator is registered.");
     const CatalogRoute route = catalog_.route(request.method, request.path);
-    const bool allowed = std::find(route.allowed_methods.begin(), route.allowed_methods.end(),
-                                   request.method) != route.allowed_methods.end();
-    const char *permission = allowed && route.permission ? route.permission->c_str() : nullptr;
+    const auto methods = route.allowed_methods();
+    const bool allowed = std::find(methods.begin(), methods.end(), request.method) != methods.end();
+    const char *permission = allowed && route.permission != nullptr ? route.permission->c_str() : nullptr;
     Response principal;
     if (auto refusal = call_authenticator(*authenticator, request, permission, principal)) return *refusal;
     Response response;
     if (!route.known)
         response = no_route(request);
     else if (!allowed)
-        response = method_not_allowed(request, route.allowed_methods);
+        response = method_not_allowed(request, methods);
     else if (request.method == "GET" && !accepts_json(request))
         response = json_message(
-            406, "\"" + *request.header("Accept") +
+            406, "\"" + std::string(*request.header("Accept")) +
                      "\" in \"Accept\" header is not valid. Only \"application/json\" is allowed.");
     else
         response = catalog_.handle(request);
-    response.client_id = principal.client_id;
-    response.username = principal.username;
+    response.client_id = std::move(principal.client_id);
+    response.username = std::move(principal.username);
     return response;
 }
 
