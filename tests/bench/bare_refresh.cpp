@@ -1,8 +1,9 @@
 // The refresh grant's SQL run bare, for scripts/bench-http's ratio "server
 // CPU per grant / bare SQL CPU per grant" (issue 13): on the same SQLite
-// file, the same transaction as RefreshTokenGrant (find the refresh token by
-// hash, mark it used, insert an access and a refresh token), with statements
-// prepared once and no HTTP, JSON, hashing or client checks around it.
+// file, the statements a refresh grant runs (the client-secret throttle
+// read, the client, the refresh token joined with its user; then one write
+// transaction: mark it used, insert an access and a refresh token), with
+// statements prepared once and no HTTP, JSON, hashing or decryption.
 //
 //   build/bin/pim-bare-refresh DB_FILE [TRANSACTIONS (default 5000)]
 //
@@ -94,9 +95,17 @@ int main(int argc, char **argv) {
             seed.run();
         }
         const Statement begin(db, "BEGIN IMMEDIATE"), commit(db, "COMMIT");
+        const Statement throttle(db, "SELECT blocked_until FROM pim_api_throttle WHERE subject = ?");
+        const Statement client(db,
+                               "SELECT id, random_id, secret_box, label, allowed_grant_types, "
+                               "redirect_uris, created_at, introspect, last_used_at, previous_secret_box, "
+                               "previous_secret_expires_at FROM pim_api_client WHERE id = ? AND random_id = "
+                               "(SELECT random_id FROM pim_api_client WHERE id = ?)");
         const Statement find(db,
-                             "SELECT id, client_id, user_id, family_id, expires_at, used_at "
-                             "FROM pim_api_refresh_token WHERE token_hash = ?");
+                             "SELECT t.id, t.client_id, t.user_id, t.family_id, t.expires_at, t.used_at, "
+                             "t.issued_at, u.enabled, u.username FROM pim_api_refresh_token t "
+                             "LEFT JOIN pim_user u ON u.id = t.user_id WHERE t.token_hash = ?");
+        const std::string throttle_subject = random_hash(random);
         const Statement mark(db,
                              "UPDATE pim_api_refresh_token SET used_at = ? WHERE id = ? AND used_at IS NULL");
         const char *insert_sql =
@@ -118,15 +127,27 @@ int main(int argc, char **argv) {
         const sqlite3_int64 user_id = sqlite3_column_int64(family.get(), 1);
         const std::string family_id(reinterpret_cast<const char *>(sqlite3_column_text(family.get(), 2)));
         sqlite3_reset(family.get());
+        const Statement client_random_id(db, "SELECT random_id FROM pim_api_client WHERE id = ?");
+        sqlite3_bind_int64(client_random_id.get(), 1, client_id);
+        if (sqlite3_step(client_random_id.get()) != SQLITE_ROW) throw std::runtime_error("no client");
+        const std::string random_id(
+            reinterpret_cast<const char *>(sqlite3_column_text(client_random_id.get(), 0)));
+        sqlite3_reset(client_random_id.get());
 
         const double cpu_before = cpu_ms();
         const auto wall_before = std::chrono::steady_clock::now();
         const sqlite3_int64 now = std::time(nullptr);
         for (long i = 0; i < transactions; ++i) {
             const std::string access = random_hash(random), refresh = random_hash(random);
-            begin.run();
+            sqlite3_bind_text(throttle.get(), 1, throttle_subject.c_str(), 64, SQLITE_STATIC);
+            throttle.run();
+            sqlite3_bind_int64(client.get(), 1, client_id);
+            sqlite3_bind_text(client.get(), 2, random_id.c_str(), static_cast<int>(random_id.size()),
+                              SQLITE_STATIC);
+            client.run();
             sqlite3_bind_text(find.get(), 1, current.c_str(), 64, SQLITE_STATIC);
             const sqlite3_int64 id = find.run();
+            begin.run();
             sqlite3_bind_int64(mark.get(), 1, now);
             sqlite3_bind_int64(mark.get(), 2, id);
             mark.run();
