@@ -1,7 +1,6 @@
 #include "app/client_authentication.hpp"
 
 #include "app/monitoring.hpp"
-#include "storage/client_repository.hpp"
 
 #include <sodium.h>
 
@@ -29,7 +28,7 @@ std::int64_t ClientAuthentication::existing_client_id(std::string_view public_id
     const auto id = parse_public_client_id(public_id);
     if (!id) return 0;
     const auto client = with_connection(pool_(), [&](ConnectionPool::Lease &lease) {
-        return ClientRepository(lease.db(), *settings_.keys).find(*id);
+        return lease.token_endpoint_reads().find_client(*id, *settings_.keys);
     });
     return client ? client->id : 0;
 }
@@ -40,7 +39,7 @@ OAuthResult<Client> ClientAuthentication::authenticate(const std::optional<Clien
     std::optional<Client> client;
     if (const auto id = parse_public_client_id(presented->client_id))
         client = with_connection(pool_(), [&](ConnectionPool::Lease &lease) {
-            return ClientRepository(lease.db(), *settings_.keys).find(*id);
+            return lease.token_endpoint_reads().find_client(*id, *settings_.keys);
         });
     if (client && trace != nullptr) trace->client_id = client->id;
     if (client && same_secret(client->secret, presented->secret)) {

@@ -25,7 +25,7 @@ std::optional<std::int64_t> Throttle::retry_after(Counter counter, std::string_v
     if (!enabled()) return std::nullopt;
     const std::string row = subject(counter, key);
     const std::int64_t until = with_connection(pool_(), [&](ConnectionPool::Lease &lease) {
-        return ThrottleRepository(lease.db()).blocked_until(row);
+        return lease.token_endpoint_reads().blocked_until(row);
     });
     const std::int64_t left = until - settings_.clock->now();
     if (left <= 0) return std::nullopt;

@@ -1,5 +1,7 @@
 #include "storage/client_repository.hpp"
 
+#include "storage/client_row.hpp"
+
 #include "domain/text.hpp"
 
 #include <boost/json.hpp>
@@ -13,46 +15,6 @@ std::string to_json_array(const std::vector<std::string> &values) {
     boost::json::array array;
     for (const auto &value : values) array.emplace_back(value);
     return boost::json::serialize(array);
-}
-
-std::vector<std::string> from_json_array(const std::string &text) {
-    std::vector<std::string> values;
-    const boost::json::value document = boost::json::parse(text);
-    for (const auto &value : document.as_array()) values.emplace_back(value.as_string().c_str());
-    return values;
-}
-
-struct ClientRow {
-    long long id = 0;
-    std::string random_id, secret_box, label, grant_types, redirect_uris;
-    long long created_at = 0;
-    int introspect = 0;
-    long long last_used_at = 0, previous_expires_at = 0;
-    std::string previous_box;
-    soci::indicator last_used_indicator = soci::i_null, previous_indicator = soci::i_null,
-                    previous_expires_indicator = soci::i_null;
-};
-
-constexpr const char *select_columns =
-    "SELECT id, random_id, secret_box, label, allowed_grant_types, redirect_uris, created_at, introspect, "
-    "last_used_at, previous_secret_box, previous_secret_expires_at FROM pim_api_client ";
-
-Client to_client(const ClientRow &row, const KeyRing &keys) {
-    Client client;
-    client.id = row.id;
-    client.random_id = row.random_id;
-    client.secret = keys.decrypt(row.secret_box);
-    client.label = row.label;
-    client.grant_types = split_grant_types(row.grant_types);
-    client.redirect_uris = from_json_array(row.redirect_uris);
-    client.created_at = row.created_at;
-    client.introspect = row.introspect != 0;
-    if (row.last_used_indicator == soci::i_ok) client.last_used_at = row.last_used_at;
-    if (row.previous_indicator == soci::i_ok && row.previous_expires_indicator == soci::i_ok) {
-        client.previous_secret = keys.decrypt(row.previous_box);
-        client.previous_secret_expires_at = row.previous_expires_at;
-    }
-    return client;
 }
 
 }  // namespace
@@ -75,7 +37,7 @@ std::vector<Client> ClientRepository::list_by_id() {
     std::vector<Client> clients;
     ClientRow row;
     soci::statement st =
-        (db_.sql().prepare << std::string(select_columns) + "ORDER BY id", soci::into(row.id),
+        (db_.sql().prepare << std::string(client_select_columns) + "ORDER BY id", soci::into(row.id),
          soci::into(row.random_id), soci::into(row.secret_box), soci::into(row.label),
          soci::into(row.grant_types), soci::into(row.redirect_uris), soci::into(row.created_at),
          soci::into(row.introspect), soci::into(row.last_used_at, row.last_used_indicator),
@@ -91,7 +53,7 @@ std::optional<Client> ClientRepository::find(const PublicClientId &id) {
     if (!utf8_length(id.random_id)) return std::nullopt;
     ClientRow row;
     const long long wanted = id.id;
-    db_.sql() << std::string(select_columns) + "WHERE id = :id AND random_id = :r", soci::use(wanted),
+    db_.sql() << std::string(client_select_columns) + "WHERE id = :id AND random_id = :r", soci::use(wanted),
         soci::use(id.random_id), soci::into(row.id), soci::into(row.random_id), soci::into(row.secret_box),
         soci::into(row.label), soci::into(row.grant_types), soci::into(row.redirect_uris),
         soci::into(row.created_at), soci::into(row.introspect),
@@ -148,7 +110,7 @@ std::vector<Client> ClientRepository::unused_since(std::int64_t cutoff) {
     ClientRow row;
     const long long before = cutoff;
     soci::statement st =
-        (db_.sql().prepare << std::string(select_columns) +
+        (db_.sql().prepare << std::string(client_select_columns) +
                                   "WHERE COALESCE(last_used_at, created_at) < :c ORDER BY id",
          soci::use(before), soci::into(row.id), soci::into(row.random_id), soci::into(row.secret_box),
          soci::into(row.label), soci::into(row.grant_types), soci::into(row.redirect_uris),
@@ -164,7 +126,7 @@ std::vector<Client> ClientRepository::unused_since(std::int64_t cutoff) {
 std::optional<Client> ClientRepository::find_by_row_id(std::int64_t id) {
     ClientRow row;
     const long long wanted = id;
-    db_.sql() << std::string(select_columns) + "WHERE id = :id", soci::use(wanted), soci::into(row.id),
+    db_.sql() << std::string(client_select_columns) + "WHERE id = :id", soci::use(wanted), soci::into(row.id),
         soci::into(row.random_id), soci::into(row.secret_box), soci::into(row.label),
         soci::into(row.grant_types), soci::into(row.redirect_uris), soci::into(row.created_at),
         soci::into(row.introspect), soci::into(row.last_used_at, row.last_used_indicator),

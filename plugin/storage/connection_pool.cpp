@@ -47,6 +47,7 @@ void ConnectionPool::release(Slot &slot, bool discard) {
     if (discard) {
         slot.lookup.reset();
         slot.refresh_grant.reset();
+        slot.token_endpoint_reads.reset();
         slot.db.reset();
         slot.failed = true;
         if (events_ != nullptr) events_->connection_failed();
@@ -70,6 +71,12 @@ AccessTokenLookup &ConnectionPool::Lease::lookup() {
 RefreshGrantStatements &ConnectionPool::Lease::refresh_grant() {
     if (!slot_->refresh_grant) slot_->refresh_grant = std::make_unique<RefreshGrantStatements>(*slot_->db);
     return *slot_->refresh_grant;
+}
+
+TokenEndpointReads &ConnectionPool::Lease::token_endpoint_reads() {
+    if (!slot_->token_endpoint_reads)
+        slot_->token_endpoint_reads = std::make_unique<TokenEndpointReads>(*slot_->db);
+    return *slot_->token_endpoint_reads;
 }
 
 bool ConnectionPool::Lease::find_access_token(const TokenHash &hash) {

@@ -1,5 +1,6 @@
 // Connections for the HTTP side, shared by the host's server threads. Each
-// connection keeps its prepared bearer-check and refresh-grant statements. A connection that
+// connection keeps its prepared statements: the bearer check, the token
+// endpoint's reads and the refresh grant. A connection that
 // failed (server restarted) is reopened on its next lease.
 #pragma once
 
@@ -7,6 +8,7 @@
 #include "storage/access_token_lookup.hpp"
 #include "storage/database.hpp"
 #include "storage/refresh_grant_statements.hpp"
+#include "storage/token_endpoint_reads.hpp"
 
 #include <condition_variable>
 #include <memory>
@@ -30,6 +32,7 @@ class ConnectionPool {
         std::unique_ptr<Database> db;
         std::unique_ptr<AccessTokenLookup> lookup;
         std::unique_ptr<RefreshGrantStatements> refresh_grant;
+        std::unique_ptr<TokenEndpointReads> token_endpoint_reads;
         AccessTokenRow row;  // the lookup's result buffers, reused
         bool busy = false;
         bool failed = false;  // dropped after a storage error: the next open is a reconnect
@@ -49,6 +52,8 @@ public:
         AccessTokenLookup &lookup();
         // The refresh grant's statements, prepared on first use.
         RefreshGrantStatements &refresh_grant();
+        // The throttle and client reads of every token request, prepared on first use.
+        TokenEndpointReads &token_endpoint_reads();
         // The bearer check's lookup into row(); a storage failure discards
         // this connection and throws StorageUnavailable.
         bool find_access_token(const TokenHash &hash);

@@ -2,13 +2,6 @@
 
 namespace pim {
 
-std::int64_t ThrottleRepository::blocked_until(const std::string &subject) {
-    long long until = 0;
-    db_.sql() << "SELECT blocked_until FROM pim_api_throttle WHERE subject = :s", soci::use(subject),
-        soci::into(until);
-    return db_.sql().got_data() ? until : 0;
-}
-
 std::int64_t ThrottleRepository::record_failure(const std::string &subject, std::int64_t now,
                                                 const ThrottleLimits &limits) {
     // Create the row if needed without a unique-key race between processes,

@@ -1,5 +1,6 @@
 // Failed-authentication counters (pim_api_throttle), shared by every host
-// process through the database.
+// process through the database. The read of a counter, on every token
+// request, is a prepared statement of TokenEndpointReads.
 #pragma once
 
 #include "storage/database.hpp"
@@ -19,8 +20,6 @@ class ThrottleRepository {
 public:
     explicit ThrottleRepository(Database &db) : db_(db) {}
 
-    // Unix time until which `subject` is blocked (0 when it is not).
-    std::int64_t blocked_until(const std::string &subject);
     // Counts a failure; returns the new blocked_until (0 when not blocked).
     // Call inside a write transaction.
     std::int64_t record_failure(const std::string &subject, std::int64_t now, const ThrottleLimits &limits);

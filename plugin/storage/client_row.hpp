@@ -1,0 +1,32 @@
+// A pim_api_client row as read by SOCI, and its conversion to a Client
+// (secrets decrypted): shared by the repository and the token endpoint's
+// prepared statements. Internal to storage/.
+#pragma once
+
+#include "domain/client.hpp"
+#include "domain/key_ring.hpp"
+
+#include <soci/soci.h>
+
+#include <string>
+
+namespace pim {
+
+struct ClientRow {
+    long long id = 0;
+    std::string random_id, secret_box, label, grant_types, redirect_uris;
+    long long created_at = 0;
+    int introspect = 0;
+    long long last_used_at = 0, previous_expires_at = 0;
+    std::string previous_box;
+    soci::indicator last_used_indicator = soci::i_null, previous_indicator = soci::i_null,
+                    previous_expires_indicator = soci::i_null;
+};
+
+inline constexpr const char *client_select_columns =
+    "SELECT id, random_id, secret_box, label, allowed_grant_types, redirect_uris, created_at, introspect, "
+    "last_used_at, previous_secret_box, previous_secret_expires_at FROM pim_api_client ";
+
+Client to_client(const ClientRow &row, const KeyRing &keys);
+
+}  // namespace pim
