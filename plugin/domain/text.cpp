@@ -67,6 +67,11 @@ std::optional<std::size_t> utf8_length(std::string_view text) {
 std::size_t display_width(std::string_view utf8) {
     std::size_t width = 0;
     for (std::size_t i = 0; i < utf8.size();) {
+        if (static_cast<unsigned char>(utf8[i]) < 0x80) {  // ASCII: ids, secrets, most labels
+            ++i;
+            ++width;
+            continue;
+        }
         char32_t cp = 0;
         if (!next_code_point(utf8, i, cp)) {
             ++i;  // count a stray byte as one column
