@@ -104,9 +104,8 @@ void process(const pim_http_request &request, TokenService &tokens, Throttle &th
 bool token_request_may_block(const pim_http_request &request) noexcept {
     try {
         if (view(request.method) != "POST") return false;
-        const auto parameters = decode_token_body(header_value(request, "Content-Type"), view(request.body));
-        return parameters && parameters->grant_type &&
-               parse_grant_type(*parameters->grant_type) == GrantType::password;
+        const auto grant_type = peek_grant_type(header_value(request, "Content-Type"), view(request.body));
+        return grant_type && parse_grant_type(*grant_type) == GrantType::password;
     } catch (...) {
         return true;  // out of memory: where it was before ABI 1.4
     }

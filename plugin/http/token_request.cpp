@@ -4,6 +4,7 @@
 
 #include <sodium.h>
 #include <boost/json.hpp>
+#include <boost/json/basic_parser_impl.hpp>
 #include <boost/url/pct_string_view.hpp>
 
 #include <algorithm>
@@ -110,6 +111,83 @@ Values decode_form(std::string_view body) {
     return values;
 }
 
+// A JSON handler that keeps only the top-level "grant_type" string: every
+// other value goes by as a view into the body and is not stored.
+class GrantTypeHandler {
+public:
+    static constexpr std::size_t max_array_size = static_cast<std::size_t>(-1);
+    static constexpr std::size_t max_object_size = static_cast<std::size_t>(-1);
+    static constexpr std::size_t max_string_size = static_cast<std::size_t>(-1);
+    static constexpr std::size_t max_key_size = static_cast<std::size_t>(-1);
+
+    std::optional<std::string> grant_type;
+
+    bool on_document_begin(boost::system::error_code & /*ec*/) { return true; }
+    bool on_document_end(boost::system::error_code & /*ec*/) { return true; }
+    bool on_array_begin(boost::system::error_code & /*ec*/) { return enter(); }
+    bool on_array_end(std::size_t /*n*/, boost::system::error_code & /*ec*/) { return leave(); }
+    bool on_object_begin(boost::system::error_code & /*ec*/) { return enter(); }
+    bool on_object_end(std::size_t /*n*/, boost::system::error_code & /*ec*/) { return leave(); }
+    bool on_key_part(boost::json::string_view part, std::size_t /*n*/, boost::system::error_code & /*ec*/) {
+        key_.append(part.data(), part.size());
+        return true;
+    }
+    bool on_key(boost::json::string_view part, std::size_t /*n*/, boost::system::error_code &ec) {
+        on_key_part(part, 0, ec);
+        wanted_ = depth_ == 1 && key_ == "grant_type";
+        key_.clear();
+        if (wanted_) grant_type.reset();  // the last one counts, as in decode_token_body
+        return true;
+    }
+    bool on_string_part(boost::json::string_view part, std::size_t /*n*/,
+                        boost::system::error_code & /*ec*/) {
+        if (wanted_) value_.append(part.data(), part.size());
+        return true;
+    }
+    bool on_string(boost::json::string_view part, std::size_t /*n*/, boost::system::error_code &ec) {
+        on_string_part(part, 0, ec);
+        if (wanted_) grant_type = std::move(value_);
+        value_.clear();
+        wanted_ = false;
+        return true;
+    }
+    bool on_number_part(boost::json::string_view /*part*/, boost::system::error_code & /*ec*/) {
+        return true;
+    }
+    bool on_int64(std::int64_t /*i*/, boost::json::string_view /*s*/, boost::system::error_code & /*ec*/) {
+        return scalar();
+    }
+    bool on_uint64(std::uint64_t /*u*/, boost::json::string_view /*s*/, boost::system::error_code & /*ec*/) {
+        return scalar();
+    }
+    bool on_double(double /*d*/, boost::json::string_view /*s*/, boost::system::error_code & /*ec*/) {
+        return scalar();
+    }
+    bool on_bool(bool /*b*/, boost::system::error_code & /*ec*/) { return scalar(); }
+    bool on_null(boost::system::error_code & /*ec*/) { return scalar(); }
+    bool on_comment_part(boost::json::string_view /*s*/, boost::system::error_code & /*ec*/) { return true; }
+    bool on_comment(boost::json::string_view /*s*/, boost::system::error_code & /*ec*/) { return true; }
+
+private:
+    bool enter() {
+        ++depth_;
+        wanted_ = false;  // "grant_type": {…} or […] is no grant type
+        return true;
+    }
+    bool leave() {
+        --depth_;
+        return true;
+    }
+    bool scalar() {
+        wanted_ = false;  // a number or boolean grant type is none the grants know
+        return true;
+    }
+
+    int depth_ = 0;
+    bool wanted_ = false;
+    std::string key_, value_;
+};
+
 std::optional<std::string> take(Values &values, std::string_view name) {
     const auto found = values.find(name);
     return found == values.end() ? std::nullopt : found->second;  // the map's copy is wiped afterwards
@@ -153,6 +231,29 @@ OAuthResult<TokenParameters> decode_token_body(std::string_view content_type, st
     parameters.token_type_hint = take(values, "token_type_hint");
     wipe_values();
     return parameters;
+}
+
+std::optional<std::string> peek_grant_type(std::string_view content_type, std::string_view body) {
+    const std::string_view media_type = trim(content_type.substr(0, content_type.find(';')));
+    if (iequals_ascii(media_type, "application/json")) {
+        boost::json::basic_parser<GrantTypeHandler> parser(boost::json::parse_options{});
+        boost::system::error_code ec;
+        parser.write_some(false, body.data(), body.size(), ec);
+        if (ec) return std::nullopt;
+        return std::move(parser.handler().grant_type);
+    }
+    if (!iequals_ascii(media_type, "application/x-www-form-urlencoded")) return std::nullopt;
+    std::optional<std::string> grant_type;
+    while (!body.empty()) {  // as decode_form, decoding names only, and grant_type's value
+        const auto amp = body.find('&');
+        const std::string_view pair = body.substr(0, amp);
+        body.remove_prefix(amp == std::string_view::npos ? body.size() : amp + 1);
+        const auto equals = pair.find('=');
+        if (form_decode(pair.substr(0, equals)) == "grant_type")
+            grant_type =
+                equals == std::string_view::npos ? std::string() : form_decode(pair.substr(equals + 1));
+    }
+    return grant_type;
 }
 
 std::optional<ClientCredentials> basic_credentials(std::string_view authorization) {

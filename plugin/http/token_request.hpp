@@ -15,6 +15,11 @@ namespace pim {
 // (415) or an undecodable body (400).
 OAuthResult<TokenParameters> decode_token_body(std::string_view content_type, std::string_view body);
 
+// The body's grant_type alone, as decode_token_body would read it, for
+// deciding where a request runs: the other values (a password, a secret)
+// are skipped, never copied. nullopt when absent or undecodable.
+std::optional<std::string> peek_grant_type(std::string_view content_type, std::string_view body);
+
 // "Basic base64(id:secret)" when it decodes and the id part is non-empty.
 std::optional<ClientCredentials> basic_credentials(std::string_view authorization);
 
