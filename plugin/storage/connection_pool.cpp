@@ -31,7 +31,7 @@ ConnectionPool::Lease ConnectionPool::acquire() {
     Lease lease(*this, *slot);
     if (!slot->db) {
         try {
-            slot->db = std::make_unique<Database>(url_, busy_timeout_ms_);
+            slot->db = std::make_unique<Database>(url_, busy_timeout_ms_, true);
         } catch (...) {  // the lease frees the slot
             slot->failed = true;
             if (events_ != nullptr) events_->connection_failed();

@@ -88,13 +88,18 @@ std::shared_ptr<std::mutex> sqlite_writer_for(const std::filesystem::path &file)
 
 }  // namespace
 
-Database::Database(const DatabaseUrl &url, int busy_timeout_ms) : url_(url) {
+Database::Database(const DatabaseUrl &url, int busy_timeout_ms, bool background_checkpoints) : url_(url) {
     try {
         if (url.backend == Backend::sqlite3) {
             create_private_file(url.sqlite_path);
             sqlite_writer_ = sqlite_writer_for(url.sqlite_path);
             session_.open(backend_factory(url.backend), sqlite_connect_string(url));
             configure_sqlite(session_, busy_timeout_ms);
+            if (background_checkpoints) {
+                checkpointer_ = SqliteCheckpointer::for_file(url.sqlite_path, sqlite_writer_);
+                checkpointer_->attach(
+                    static_cast<soci::sqlite3_session_backend *>(session_.get_backend())->conn_);
+            }
         } else {
             session_.open(backend_factory(url.backend), url.connect_string);
             if (url.backend == Backend::postgresql) ignore_postgresql_notices(session_);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "storage/database_url.hpp"
+#include "storage/sqlite_checkpointer.hpp"
 
 #include <soci/soci.h>
 
@@ -16,7 +17,10 @@ namespace pim {
 class Database {
 public:
     // Throws StorageUnavailable when the database cannot be opened.
-    Database(const DatabaseUrl &url, int busy_timeout_ms);
+    // `background_checkpoints` (SQLite): this connection's commits leave WAL
+    // checkpoints to a thread of their own (SqliteCheckpointer), as the
+    // pooled connections of a serving host do.
+    Database(const DatabaseUrl &url, int busy_timeout_ms, bool background_checkpoints = false);
     Database(const Database &) = delete;
     Database &operator=(const Database &) = delete;
 
@@ -30,6 +34,7 @@ public:
 private:
     DatabaseUrl url_;
     std::shared_ptr<std::mutex> sqlite_writer_;
+    std::shared_ptr<SqliteCheckpointer> checkpointer_;  // outlives session_: its hook is on it
     soci::session session_;
 };
 

@@ -1,0 +1,114 @@
+#include "storage/sqlite_checkpointer.hpp"
+
+#include <soci/sqlite3/soci-sqlite3.h>  // declares the SQLite C API in namespace sqlite_api
+
+#include <map>
+
+namespace pim {
+
+using namespace sqlite_api;  // NOLINT(google-build-using-namespace): SOCI's wrapping of sqlite3.h
+
+std::shared_ptr<SqliteCheckpointer> SqliteCheckpointer::for_file(const std::filesystem::path &file,
+                                                                 std::shared_ptr<std::mutex> writer) {
+    static std::mutex registry_mutex;
+    static std::map<std::string, std::weak_ptr<SqliteCheckpointer>> checkpointers;
+    std::error_code ec;
+    const auto canonical = std::filesystem::weakly_canonical(file, ec);
+    const std::string key = (ec ? file : canonical).string();
+    const std::lock_guard lock(registry_mutex);
+    auto checkpointer = checkpointers[key].lock();
+    if (!checkpointer) {
+        checkpointer = std::make_shared<SqliteCheckpointer>(file, std::move(writer));
+        checkpointers[key] = checkpointer;
+    }
+    return checkpointer;
+}
+
+SqliteCheckpointer::SqliteCheckpointer(std::filesystem::path file, std::shared_ptr<std::mutex> writer)
+    : file_(std::move(file)), writer_(std::move(writer)), thread_([this] { run(); }) {}
+
+SqliteCheckpointer::~SqliteCheckpointer() {
+    {
+        const std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wanted_.notify_one();
+    thread_.join();
+}
+
+void SqliteCheckpointer::attach(sqlite3 *connection) {
+    // Replaces the connection's automatic checkpoints (sqlite3_wal_autocheckpoint).
+    sqlite3_wal_hook(connection, &SqliteCheckpointer::wal_hook, this);
+}
+
+long SqliteCheckpointer::checkpoints() const {
+    const std::lock_guard lock(mutex_);
+    return checkpoints_;
+}
+
+int SqliteCheckpointer::wal_hook(void *self, sqlite3 *connection, const char *database, int pages) {
+    // The background thread fell behind: this commit checkpoints, as SQLite's
+    // own hook would, so that the WAL stays bounded whatever the load.
+    if (pages >= 2 * hard_limit_pages)
+        sqlite3_wal_checkpoint_v2(connection, database, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    else if (pages >= threshold_pages)
+        static_cast<SqliteCheckpointer *>(self)->request(pages);
+    return SQLITE_OK;
+}
+
+void SqliteCheckpointer::request(int pages) {
+    {
+        const std::lock_guard lock(mutex_);
+        wal_pages_ = pages;
+        if (pending_) return;
+        pending_ = true;
+    }
+    wanted_.notify_one();
+}
+
+namespace {
+
+// A connection that has read the file, so that it knows the WAL (a fresh one
+// takes the file for a rollback-journal database and checkpoints nothing).
+sqlite3 *open_wal(const std::filesystem::path &file) {
+    sqlite3 *connection = nullptr;
+    if (sqlite3_open_v2(file.c_str(), &connection, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK &&
+        sqlite3_exec(connection, "SELECT 1 FROM sqlite_master LIMIT 1", nullptr, nullptr, nullptr) ==
+            SQLITE_OK)
+        return connection;
+    sqlite3_close(connection);
+    return nullptr;
+}
+
+}  // namespace
+
+// PASSIVE: copies what no reader still needs, without waiting for readers;
+// the next commit past the threshold asks again. Its own connection, opened
+// on first use: the file exists by then.
+void SqliteCheckpointer::run() {
+    sqlite3 *connection = nullptr;
+    std::unique_lock lock(mutex_);
+    while (true) {
+        wanted_.wait(lock, [this] { return stopping_ || pending_; });
+        if (stopping_) break;
+        const bool hold_writers = wal_pages_ >= hard_limit_pages;
+        lock.unlock();
+        if (connection == nullptr) connection = open_wal(file_);
+        bool copied = false;
+        if (connection != nullptr) {
+            std::unique_lock<std::mutex> writers;
+            if (hold_writers && writer_) writers = std::unique_lock(*writer_);
+            int wal_frames = 0, copied_frames = 0;
+            copied = sqlite3_wal_checkpoint_v2(connection, nullptr, SQLITE_CHECKPOINT_PASSIVE, &wal_frames,
+                                               &copied_frames) == SQLITE_OK &&
+                     copied_frames > 0;
+        }
+        lock.lock();
+        pending_ = false;
+        if (copied) ++checkpoints_;
+    }
+    lock.unlock();
+    sqlite3_close(connection);
+}
+
+}  // namespace pim
