@@ -21,27 +21,29 @@ public:
         const std::int64_t access = clean(maintenance, context.console, TokenKind::access, now);
         const std::int64_t refresh = clean(maintenance, context.console, TokenKind::refresh, now);
         const Settings &settings = context.app.settings();
-        // Ours (docs/connection-monitoring.md), after the reference's three lines.
+        // Ours (docs/connection-monitoring.md): old usage buckets and stale
+        // throttle rows go too, without a line of their own: stdout keeps the
+        // reference's three lines, which scripts read.
         const std::int64_t usage = maintenance.prune_usage(now, settings.monitoring.retention_days);
         const std::int64_t throttle = maintenance.prune_throttle(now, settings.oauth.throttling);
         Console &out = context.console;
+        if (console_shows_progress(out))
+            out.write(PIM_STDERR, "Also removed " + std::to_string(usage) + " usage buckets and " +
+                                      std::to_string(throttle) + " stale throttle counters.\n");
         if (out.json()) {
-            write_json(out, boost::json::object{{"access_token", access},
-                                                {"refresh_token", refresh},
-                                                {"auth_code", 0},
-                                                {"usage_bucket", usage},
-                                                {"throttle", throttle}});
+            write_json(out, boost::json::object{
+                                {"access_token", access}, {"refresh_token", refresh}, {"auth_code", 0}});
             return 0;
         }
         report(out, access, "Access token");
         report(out, refresh, "Refresh token");
         report(out, 0, "Auth code");  // no authorization codes exist; the line stays for scripts
-        report(out, usage, "Usage bucket");
-        report(out, throttle, "Throttle");
         return 0;
     }
 
 private:
+    static bool console_shows_progress(Console &console) { return console.stderr_is_terminal(); }
+
     // Progress on a terminal only: scripts and cron get the summary lines alone.
     static std::int64_t clean(MaintenanceService &maintenance, Console &console, TokenKind kind,
                               std::int64_t now) {

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <ctime>
 #include <regex>
 #include <thread>
 #include <vector>
@@ -515,16 +516,42 @@ BOOST_AUTO_TEST_CASE(clean_removes_expired_tokens_in_batches) {
     const auto live = world.password_grant();  // issued after the others expired: kept
     auto result = world.sandbox.run({"pim:oauth-server:clean"});
     BOOST_TEST(result.exit_code == 0);
-    BOOST_TEST(result.out ==
+    BOOST_TEST(result.out ==  // exactly the reference's three lines (console-commands.md §2.4)
                "Removed 2 items from Access token storage.\nRemoved 2 items from Refresh token storage.\n"
-               "Removed 0 items from Auth code storage.\nRemoved 0 items from Usage bucket storage.\n"
-               "Removed 0 items from Throttle storage.\n");
+               "Removed 0 items from Auth code storage.\n");
+    BOOST_TEST(result.err.empty(), result.err);
     result = world.sandbox.run({"fos:oauth-server:clean", "--format=json"});
-    BOOST_TEST(
-        result.out ==
-        "{\"access_token\":0,\"refresh_token\":0,\"auth_code\":0,\"usage_bucket\":0,\"throttle\":0}\n");
+    BOOST_TEST(result.out == "{\"access_token\":0,\"refresh_token\":0,\"auth_code\":0}\n");
     BOOST_TEST(
         world.get("/api/rest/v1/currencies", std::string(live.at("access_token").as_string())).status == 200);
+}
+
+// Ours: clean also deletes usage buckets older than the retention and
+// throttle counters that neither block nor count any more, and keeps the
+// others; its output stays the reference's.
+BOOST_AUTO_TEST_CASE(clean_prunes_old_usage_buckets_and_stale_throttle_counters) {
+    ApiWorld world("monitoring:\n  retention_days: 30\n");
+    const auto db = world.sandbox.open_database();
+    const std::int64_t now = std::time(nullptr);  // the sandbox clock is not advanced here
+    const auto hour = [](std::int64_t t) { return std::to_string(t - t % 3600); };
+    db->execute("INSERT INTO pim_api_usage (client_id, hour_start, metric, hits) VALUES (1, " +
+                hour(now - 31 * 86400) + ", 'api_ok', 5)");
+    db->execute("INSERT INTO pim_api_usage (client_id, hour_start, metric, hits) VALUES (1, " +
+                hour(now - 29 * 86400) + ", 'api_ok', 7)");
+    const std::string stale(64, 'a'), blocking(64, 'b');
+    db->execute("INSERT INTO pim_api_throttle (subject, failures, window_start, blocked_until) VALUES ('" +
+                stale + "', 3, " + std::to_string(now - 86400) + ", 0)");
+    db->execute("INSERT INTO pim_api_throttle (subject, failures, window_start, blocked_until) VALUES ('" +
+                blocking + "', 10, " + std::to_string(now - 60) + ", " + std::to_string(now + 240) + ")");
+    const auto result = world.sandbox.run({"pim:oauth-server:clean"});
+    BOOST_TEST(result.exit_code == 0);
+    BOOST_TEST(result.out ==
+               "Removed 0 items from Access token storage.\nRemoved 0 items from Refresh token storage.\n"
+               "Removed 0 items from Auth code storage.\n");
+    BOOST_TEST(db->value("SELECT COUNT(*) FROM pim_api_usage") == "1");
+    BOOST_TEST(db->value("SELECT hits FROM pim_api_usage") == "7");
+    BOOST_TEST(db->value("SELECT COUNT(*) FROM pim_api_throttle") == "1");
+    BOOST_TEST(db->value("SELECT subject FROM pim_api_throttle") == blocking);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
