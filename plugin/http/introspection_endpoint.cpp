@@ -37,29 +37,16 @@ boost::json::object describe(const DescribedAccessToken &token) {
 }
 
 Outcome process(const pim_http_request &request, IntrospectionService &introspection, Throttle &throttle) {
-    Outcome outcome;
-    if (view(request.method) != "POST") {
-        outcome.response = oauth_method_not_allowed(view(request.method), introspection_path);
-        return outcome;
-    }
-    auto decoded = decode_oauth_request(request);
-    if (!decoded) {
-        outcome.response = oauth_error(decoded.refusal());
-        return outcome;
-    }
-    if (decoded->presented) outcome.client_id = log_field(decoded->presented->client_id);
-    AuthenticationTrace trace{introspection.monitoring(), view(request.remote_address)};
-    const auto answer = introspection.introspect(decoded->parameters, decoded->presented, throttle, &trace);
-    if (!answer) {
-        outcome.error = answer.refusal().error;
-        outcome.response = oauth_error(answer.refusal());
-        return outcome;
-    }
-    outcome.active = answer->token ? "true" : "false";
-    outcome.response =
-        json_response(200, answer->token ? describe(*answer->token) : boost::json::object{{"active", false}});
-    add_no_store(outcome.response);
-    return outcome;
+    return serve_client_request<Outcome>(
+        request, introspection_path, introspection.monitoring(),
+        [&](DecodedOAuthRequest &decoded, AuthenticationTrace &trace) {
+            return introspection.introspect(decoded.parameters, decoded.presented, throttle, &trace);
+        },
+        [](const auto &answer, Outcome &outcome) {
+            outcome.active = answer.token ? "true" : "false";
+            outcome.response = json_response(
+                200, answer.token ? describe(*answer.token) : boost::json::object{{"active", false}});
+        });
 }
 
 }  // namespace
@@ -70,17 +57,8 @@ HttpResponse handle_introspection_request(const pim_http_request &request,
     const auto started = std::chrono::steady_clock::now();
     Outcome outcome = guarded_oauth_endpoint<Outcome>(
         "introspection endpoint", log, [&] { return process(request, introspection, throttle); });
-    try {
-        const auto micros =
-            std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started)
-                .count();
-        log(PIM_LOG_INFO, "introspection request: status " + std::to_string(outcome.response.status) +
-                              ", error " + std::string(outcome.error) + ", client " + outcome.client_id +
-                              ", active " + std::string(outcome.active) + ", remote " +
-                              log_field(view(request.remote_address)) + ", " + std::to_string(micros / 1000) +
-                              " ms");
-    } catch (...) {  // NOLINT(bugprone-empty-catch): a lost log line must not lose the answer
-    }
+    log_client_request(log, "introspection", outcome.response, outcome.error, outcome.client_id, "active",
+                       outcome.active, view(request.remote_address), started);
     return outcome.response;
 }
 

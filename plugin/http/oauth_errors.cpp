@@ -1,5 +1,6 @@
 #include "http/oauth_errors.hpp"
 
+#include "domain/text.hpp"
 #include "http/token_request.hpp"
 
 #include <boost/json.hpp>
@@ -42,6 +43,23 @@ OAuthResult<DecodedOAuthRequest> decode_oauth_request(const pim_http_request &re
     decoded.presented = presented_client(header_value(request, "Authorization"), *parameters);
     decoded.parameters = std::move(*parameters);
     return decoded;
+}
+
+void log_client_request(const std::function<void(int, const std::string &)> &log, std::string_view kind,
+                        const HttpResponse &response, std::string_view error, const std::string &client_id,
+                        std::string_view detail_name, std::string_view detail,
+                        std::string_view remote_address,
+                        std::chrono::steady_clock::time_point started) noexcept {
+    try {
+        const auto millis =
+            std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started)
+                .count();
+        log(PIM_LOG_INFO, std::string(kind) + " request: status " + std::to_string(response.status) +
+                              ", error " + std::string(error) + ", client " + client_id + ", " +
+                              std::string(detail_name) + " " + std::string(detail) + ", remote " +
+                              log_field(remote_address) + ", " + std::to_string(millis) + " ms");
+    } catch (...) {  // NOLINT(bugprone-empty-catch): a lost log line must not lose the answer
+    }
 }
 
 }  // namespace pim
