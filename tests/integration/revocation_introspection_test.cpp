@@ -3,10 +3,14 @@
 // at the token endpoint, RFC 6749 §5.2 errors, what is revoked and what is
 // left, answers seen by another serve process, and every inactive case.
 #include "support/api_world.hpp"
+#include "support/server_process.hpp"
 
 #include <boost/test/unit_test.hpp>
 
+#include <map>
+#include <memory>
 #include <string>
+#include <vector>
 
 using namespace pim::test;
 
@@ -86,6 +90,32 @@ BOOST_AUTO_TEST_CASE(revoking_an_access_token_ends_it_and_leaves_its_refresh_tok
     const auto refused = world.get(currencies, access);
     BOOST_TEST(refused.status == 401, refused.body);
     BOOST_TEST(world.refresh(text(tokens, "refresh_token"), world.client).status == 200);
+}
+
+// One info line per request (-v): status, RFC 6749 error, client, what was
+// done, remote address; never the token.
+BOOST_AUTO_TEST_CASE(each_request_is_logged_without_its_token) {
+    ApiWorld world;
+    world.server->stop();
+    world.server = std::make_unique<ServerProcess>(world.sandbox, std::map<std::string, std::string>{},
+                                                   std::vector<std::string>{"-v"});
+    const auto introspector = resource_server(world);
+    const std::string access = text(world.password_grant(), "access_token");
+    BOOST_TEST(introspect(world, access, introspector).status == 200);
+    expect_revoked_answer(revoke(world, access, world.client, "access_token"));
+    BOOST_TEST(revoke(world, access, {world.client.id, "wrong secret"}, "").status == 401);
+    world.server->stop();
+    const std::string log = world.server->output() + world.server->errors();
+    BOOST_TEST(log.find("introspection request: status 200, error -, client " + introspector.id +
+                        ", active true, remote 127.0.0.1:") != std::string::npos,
+               log);
+    BOOST_TEST(log.find("revocation request: status 200, error -, client " + world.client.id +
+                        ", revoked access_token, remote 127.0.0.1:") != std::string::npos,
+               log);
+    BOOST_TEST(log.find("revocation request: status 401, error invalid_client, client " + world.client.id +
+                        ", revoked -, remote 127.0.0.1:") != std::string::npos,
+               log);
+    BOOST_TEST(log.find(access) == std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(revoking_a_refresh_token_ends_its_family_with_body_credentials_in_json) {
