@@ -70,7 +70,10 @@ std::optional<Client> ClientService::find(std::string_view public_id) {
     return with_storage_errors(db_, [&] { return ClientRepository(db_, keys_).find(*id); });
 }
 
-Client ClientService::revoke(std::string_view public_id, const std::string &not_found_message) {
+// Parse the public id, then in one write transaction: find the client (or
+// NotFoundError with `not_found_message`), apply `change`, commit.
+Client ClientService::modify_client(std::string_view public_id, const std::string &not_found_message,
+                                    const std::function<void(ClientRepository &, Client &)> &change) {
     const auto id = parse_public_client_id(public_id);
     if (!id) throw NotFoundError(not_found_message);
     return with_storage_errors(db_, [&] {
@@ -78,46 +81,37 @@ Client ClientService::revoke(std::string_view public_id, const std::string &not_
         ClientRepository clients(db_, keys_);
         auto client = clients.find(*id);
         if (!client) throw NotFoundError(not_found_message);
-        clients.remove(client->id);
-        record(*client, SecurityEventType::client_revoked);
+        change(clients, *client);
         transaction.commit();
         return *client;
     });
 }
 
+Client ClientService::revoke(std::string_view public_id, const std::string &not_found_message) {
+    return modify_client(public_id, not_found_message, [this](ClientRepository &clients, Client &client) {
+        clients.remove(client.id);
+        record(client, SecurityEventType::client_revoked);
+    });
+}
+
 Client ClientService::regenerate_secret(std::string_view public_id, const std::string &not_found_message) {
-    const auto id = parse_public_client_id(public_id);
-    if (!id) throw NotFoundError(not_found_message);
-    return with_storage_errors(db_, [&] {
-        WriteTransaction transaction(db_);
-        ClientRepository clients(db_, keys_);
-        auto client = clients.find(*id);
-        if (!client) throw NotFoundError(not_found_message);
-        client->secret = random_base36_id();
-        clients.replace_secret(client->id, client->secret);
-        record(*client, SecurityEventType::secret_regenerated);
-        transaction.commit();
-        return *client;
+    return modify_client(public_id, not_found_message, [this](ClientRepository &clients, Client &client) {
+        client.secret = random_base36_id();
+        clients.replace_secret(client.id, client.secret);
+        record(client, SecurityEventType::secret_regenerated);
     });
 }
 
 Client ClientService::rotate_secret(std::string_view public_id, std::int64_t keep_previous_for,
                                     const std::string &not_found_message) {
-    const auto id = parse_public_client_id(public_id);
-    if (!id) throw NotFoundError(not_found_message);
-    return with_storage_errors(db_, [&] {
-        WriteTransaction transaction(db_);
-        ClientRepository clients(db_, keys_);
-        auto client = clients.find(*id);
-        if (!client) throw NotFoundError(not_found_message);
-        client->previous_secret = client->secret;
-        client->previous_secret_expires_at = now() + keep_previous_for;
-        client->secret = random_base36_id();
-        clients.rotate_secret(client->id, client->secret, client->previous_secret_expires_at);
-        record(*client, SecurityEventType::secret_regenerated);
-        transaction.commit();
-        return *client;
-    });
+    return modify_client(
+        public_id, not_found_message, [this, keep_previous_for](ClientRepository &clients, Client &client) {
+            client.previous_secret = client.secret;
+            client.previous_secret_expires_at = now() + keep_previous_for;
+            client.secret = random_base36_id();
+            clients.rotate_secret(client.id, client.secret, client.previous_secret_expires_at);
+            record(client, SecurityEventType::secret_regenerated);
+        });
 }
 
 std::vector<Client> ClientService::unused_for(std::int64_t seconds) {
@@ -127,17 +121,9 @@ std::vector<Client> ClientService::unused_for(std::int64_t seconds) {
 
 Client ClientService::set_introspection(std::string_view public_id, bool allowed,
                                         const std::string &not_found_message) {
-    const auto id = parse_public_client_id(public_id);
-    if (!id) throw NotFoundError(not_found_message);
-    return with_storage_errors(db_, [&] {
-        WriteTransaction transaction(db_);
-        ClientRepository clients(db_, keys_);
-        auto client = clients.find(*id);
-        if (!client) throw NotFoundError(not_found_message);
-        clients.set_introspect(client->id, allowed);
-        client->introspect = allowed;
-        transaction.commit();
-        return *client;
+    return modify_client(public_id, not_found_message, [allowed](ClientRepository &clients, Client &client) {
+        clients.set_introspect(client.id, allowed);
+        client.introspect = allowed;
     });
 }
 

@@ -6,8 +6,10 @@
 #include "domain/connection.hpp"
 #include "domain/key_ring.hpp"
 #include "domain/security_event.hpp"
+#include "storage/client_repository.hpp"
 #include "storage/database.hpp"
 
+#include <functional>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -51,6 +53,8 @@ public:
 private:
     [[nodiscard]] std::int64_t now() const;
     void record(const Client &client, SecurityEventType type);
+    Client modify_client(std::string_view public_id, const std::string &not_found_message,
+                         const std::function<void(ClientRepository &, Client &)> &change);
 
     Database &db_;
     const KeyRing &keys_;
