@@ -11,6 +11,7 @@
 #include <boost/json.hpp>
 
 #include <array>
+#include <map>
 
 namespace pim {
 namespace {
@@ -219,14 +220,35 @@ std::optional<AdminPrincipal> admit(const pim_http_request &request, App &app, b
     return principal;
 }
 
+// The shared shell (page.html) with the page's label and script, built once.
+HttpResponse page_response(const AdminPage &page) {
+    static const std::map<std::string, std::string, std::less<>> rendered = [] {
+        std::map<std::string, std::string, std::less<>> pages;
+        const std::string shell(find_asset("page.html")->body);
+        for (const AdminPage &each : admin_pages()) {
+            std::string html = shell;
+            for (const auto &[placeholder, value] :
+                 {std::pair<std::string_view, std::string_view>{"{{label}}", each.label},
+                  {"{{script}}", each.script}})
+                html.replace(html.find(placeholder), placeholder.size(), value);
+            pages.emplace(each.path, std::move(html));
+        }
+        return pages;
+    }();
+    HttpResponse response{
+        200, {{"Content-Type", "text/html; charset=utf-8"}}, rendered.find(page.path)->second};
+    add_console_headers(response);
+    return response;
+}
+
 }  // namespace
 
 const std::vector<AdminPage> &admin_pages() {
     static const std::vector<AdminPage> pages = {
-        {"/admin/users", "Users", 10, "users.html"},
-        {"/admin/roles", "Roles", 20, "roles.html"},
-        {"/admin/api-connections", "API connections", 30, "api-connections.html"},
-        {"/admin/connections", "Connections", 40, "connections.html"},
+        {"/admin/users", "Users", 10, "users.js"},
+        {"/admin/roles", "Roles", 20, "roles.js"},
+        {"/admin/api-connections", "API connections", 30, "api-connections.js"},
+        {"/admin/connections", "Connections", 40, "connections.js"},
     };
     return pages;
 }
@@ -250,7 +272,7 @@ HttpResponse handle_admin_page(const pim_http_request &request, App &app, const 
     return guarded(app, page.path, [&] {
         HttpResponse refusal;
         if (!admit(request, app, false, refusal)) return redirect(admin_login_path);
-        return asset_response(*find_asset(page.asset));
+        return page_response(page);
     });
 }
 

@@ -26,7 +26,7 @@ struct AdminPage {
     const char *path;
     const char *label;
     int position;
-    const char *asset;
+    const char *script;  // its asset, loaded by the shared page shell (page.html)
 };
 const std::vector<AdminPage> &admin_pages();
 
