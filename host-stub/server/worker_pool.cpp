@@ -1,7 +1,5 @@
 #include "server/worker_pool.hpp"
 
-#include <pthread.h>
-#include <sched.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -37,18 +35,10 @@ bool WorkerPool::try_submit(std::function<void()> &job) {
     return true;
 }
 
-// SCHED_IDLE: a waking I/O thread takes the core from a hashing worker at
-// once, where nice 10 still let it wait for the scheduler's wake-up
-// granularity (milliseconds: the p99 of API calls beside password grants).
-// Without SCHED_IDLE, nice 19. Lowering one's priority needs no privilege.
-void WorkerPool::run_below_io_threads() {
-    const sched_param idle{};
-    if (pthread_setschedparam(pthread_self(), SCHED_IDLE, &idle) != 0)
-        setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 19);
-}
-
 void WorkerPool::run() {
-    run_below_io_threads();
+    // Below the I/O threads (Linux nice is per thread): with every core
+    // hashing, API calls still get the CPU they need when they need it.
+    setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 10);
     while (true) {
         std::function<void()> job;
         {

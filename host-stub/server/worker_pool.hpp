@@ -30,7 +30,6 @@ public:
     [[nodiscard]] std::size_t queue_limit() const { return queue_limit_; }
 
 private:
-    static void run_below_io_threads();
     void run();
 
     const std::size_t queue_limit_;

@@ -20,10 +20,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <filesystem>
-#include <fstream>
 #include <memory>
-#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -246,28 +243,6 @@ BOOST_AUTO_TEST_CASE(a_full_queue_answers_503_at_once) {
     BOOST_TEST(refused == 3);
     // At once: before the first admitted grant has finished its hash.
     BOOST_TEST(last_503 < first_200, last_503 << " ms, first 200 after " << first_200 << " ms");
-}
-
-// The workers yield to the I/O threads: they run under SCHED_IDLE (policy 5
-// in /proc/<pid>/task/<tid>/stat), so a woken I/O thread takes their core at
-// once; the other threads keep the normal policy.
-BOOST_AUTO_TEST_CASE(workers_run_under_sched_idle) {
-    SlowWorld world("      opslimit: 2\n      memlimit_kib: 19456\n", "  slow_workers: 3\n  threads: 2\n");
-    int idle = 0, normal = 0;
-    const std::string tasks = "/proc/" + std::to_string(world.server_process->pid()) + "/task";
-    for (const auto &task : std::filesystem::directory_iterator(tasks)) {
-        std::ifstream stat(task.path() / "stat");
-        std::string line;
-        std::getline(stat, line);
-        // After "(comm) ": state is field 3; policy is field 41.
-        std::istringstream fields(line.substr(line.rfind(')') + 2));
-        std::string field;
-        for (int i = 3; i <= 41 && fields >> field; ++i) {
-        }
-        (field == "5" ? idle : normal) += 1;
-    }
-    BOOST_TEST(idle == 3);
-    BOOST_TEST(normal >= 2);  // the main thread and the second I/O thread, at least
 }
 
 // ABI 1.4 request_may_block: only password grants go to the workers. With
