@@ -1,0 +1,62 @@
+// The statements a pooled connection keeps prepared (refresh grant, token
+// endpoint reads) run to their end: none leaves SQLite's read transaction
+// open, which would pin an old snapshot of the WAL on that connection and
+// keep every checkpoint from completing.
+#include "app/client_service.hpp"
+#include "storage/refresh_grant_statements.hpp"
+#include "storage/token_endpoint_reads.hpp"
+#include "storage_fixture.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+namespace {
+
+struct PreparedFixture : SqliteFixture {
+    PreparedFixture() {
+        pim::Migrator(db).apply_pending();
+        client = pim::ClientService(db, keys).create({"ERP", {pim::GrantType::refresh_token}, {}});
+    }
+
+    // From another connection: write, then a TRUNCATE checkpoint, which
+    // completes only when no connection reads an older snapshot.
+    bool checkpoint_completes() const {
+        pim::Database other(url, 0);
+        other.sql() << "INSERT INTO pim_api_throttle (subject, failures, window_start, blocked_until) "
+                       "VALUES ('"
+                    << std::string(64, 'z') << "', 0, 0, 0)";
+        int busy = -1, log = -1, checkpointed = -1;
+        other.sql() << "PRAGMA wal_checkpoint(TRUNCATE)", soci::into(busy), soci::into(log),
+            soci::into(checkpointed);
+        return busy == 0;
+    }
+
+    pim::Client client;
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(prepared_statements)
+
+BOOST_FIXTURE_TEST_CASE(the_refresh_grant_find_leaves_no_read_open, PreparedFixture) {
+    pim::RefreshGrantStatements statements(db);
+    const std::string hash(64, 'a');
+    statements.insert_refresh(hash, {client.id, std::nullopt, std::string(32, 'f'), 4102444800, 0});
+    const auto found = statements.find(hash);
+    BOOST_TEST_REQUIRE(found.has_value());
+    BOOST_TEST(found->client_id == client.id);
+    BOOST_TEST(checkpoint_completes());
+}
+
+BOOST_FIXTURE_TEST_CASE(the_token_endpoint_reads_leave_no_read_open, PreparedFixture) {
+    pim::TokenEndpointReads reads(db);
+    const std::string subject(64, 'b');
+    db.sql() << "INSERT INTO pim_api_throttle (subject, failures, window_start, blocked_until) VALUES ('"
+             << subject << "', 10, 0, 4102444800)";
+    BOOST_TEST(reads.blocked_until(subject) == 4102444800);
+    const auto found = reads.find_client({client.id, client.random_id}, keys);
+    BOOST_TEST_REQUIRE(found.has_value());
+    BOOST_TEST(found->secret == client.secret);
+    BOOST_TEST(checkpoint_completes());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
