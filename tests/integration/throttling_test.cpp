@@ -16,7 +16,7 @@ using namespace pim::test;
 
 namespace {
 
-const std::string message_b =
+const std::string bad_client =
     "Parameter \"client_id\" is missing or does not match any client, or secret is invalid";
 const std::string no_user = "No user found for the given username and password";
 const std::string bad_scope = "An unsupported scope was requested.";
@@ -114,13 +114,13 @@ BOOST_AUTO_TEST_CASE(wrong_secrets_block_the_client_id_before_its_secret_is_comp
     const auto other_client = world.create_client("Other connector");
     const std::string right = password_body(world.username, world.password);
     for (int i = 0; i < 3; ++i)
-        expect_status(world.post_token(right, as({world.client.id, "wrong-secret"})), 422, message_b);
+        expect_status(world.post_token(right, as({world.client.id, "wrong-secret"})), 422, bad_client);
     expect_blocked(world.post_token(right, as(world.client)), 120);
     expect_blocked(world.post_token(R"({"grant_type":"passwordd","client_id":")" + world.client.id + "\"}"),
                    120);
     BOOST_TEST(world.post_token(right, as(other_client)).status == 200);
     const ClientCredentialsPair unknown{"99_doesnotexist", "secret"};
-    for (int i = 0; i < 3; ++i) expect_status(world.post_token(right, as(unknown)), 422, message_b);
+    for (int i = 0; i < 3; ++i) expect_status(world.post_token(right, as(unknown)), 422, bad_client);
     expect_blocked(world.post_token(right, as(unknown)), 120);
     world.sandbox.advance_clock(121);
     BOOST_TEST(world.post_token(right, as(world.client)).status == 200);
@@ -155,8 +155,8 @@ BOOST_AUTO_TEST_CASE(blocks_are_not_an_oracle_for_unauthenticated_callers) {
     expect_blocked(world.post_token(password_body(world.username, "wrong"), as(world.client)), 120);
     // The same blocked user and blocked client, without the secret: 422 B, not 429.
     expect_status(world.post_token(password_body(world.username, "wrong"), as({world.client.id, "guess"})),
-                  422, message_b);
-    expect_status(world.post_token(password_body(world.username, "wrong")), 422, message_b);
+                  422, bad_client);
+    expect_status(world.post_token(password_body(world.username, "wrong")), 422, bad_client);
 }
 
 // Counter keys are keyed hashes: any length or bytes work on every backend,
@@ -175,7 +175,7 @@ BOOST_AUTO_TEST_CASE(counter_keys_are_hashed_whatever_their_length_or_bytes) {
     }
     const std::string wrong_id = "1_" + std::string(5000, 'z');
     for (int i = 0; i < 3; ++i)
-        expect_status(world.post_token(password_body("x", "y"), as({wrong_id, "s"})), 422, message_b);
+        expect_status(world.post_token(password_body("x", "y"), as({wrong_id, "s"})), 422, bad_client);
     expect_blocked(world.post_token(password_body("x", "y"), as({wrong_id, "s"})), 120);
     for (const std::string &stored :
          {long_name.substr(0, 40), std::string("M\xc3\xbcller"), std::string(40, 'z')})

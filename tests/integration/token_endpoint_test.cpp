@@ -18,13 +18,13 @@ using namespace pim::test;
 
 namespace {
 
-const std::string message_a =
+const std::string missing_credentials =
     "Parameter \"grant_type\", \"username\" or \"password\" is missing, empty or invalid";
-const std::string message_b =
+const std::string bad_client =
     "Parameter \"client_id\" is missing or does not match any client, or secret is invalid";
-const std::string message_c = "This grant type is not authorized for this client";
-const std::string message_d = "Parameter \"grant_type\" or \"refresh_token\" is missing or empty";
-const std::string message_e = "Refresh token is invalid or has expired";
+const std::string grant_not_authorized = "This grant type is not authorized for this client";
+const std::string missing_refresh_token = "Parameter \"grant_type\" or \"refresh_token\" is missing or empty";
+const std::string bad_refresh_token = "Refresh token is invalid or has expired";
 const std::string no_user = "No user found for the given username and password";
 const std::string bad_scope = "An unsupported scope was requested.";
 
@@ -102,50 +102,55 @@ BOOST_AUTO_TEST_CASE(every_row_of_the_422_table) {
     };
     const std::vector<Row> rows = {
         {"grant_type missing", R"({"username":"myERPuser","password":"myERPuserPassword"})", basic_ok,
-         message_a},
-        {"grant_type empty", R"({"grant_type":""})", basic_ok, message_a},
-        {"grant_type not matching", R"({"grant_type":"passwordd"})", basic_ok, message_a},
-        {"grant_type not scalar", R"({"grant_type":["password"]})", basic_ok, message_a},
+         missing_credentials},
+        {"grant_type empty", R"({"grant_type":""})", basic_ok, missing_credentials},
+        {"grant_type not matching", R"({"grant_type":"passwordd"})", basic_ok, missing_credentials},
+        {"grant_type not scalar", R"({"grant_type":["password"]})", basic_ok, missing_credentials},
         {"password grant, username missing", R"({"grant_type":"password","password":"x"})", basic_ok,
-         message_a},
+         missing_credentials},
         {"password grant, password empty",
-         R"({"grant_type":"password","username":"myERPuser","password":""})", basic_ok, message_a},
+         R"({"grant_type":"password","username":"myERPuser","password":""})", basic_ok, missing_credentials},
         {"no client credentials", R"({"grant_type":"password","username":"a","password":"b"})", "",
-         message_b},
+         bad_client},
         {"unknown client id",
          json_of({{"grant_type", "password"}, {"client_id", "99_abc"}, {"client_secret", "x"}}), "",
-         message_b},
+         bad_client},
         {"missing secret", json_of({{"grant_type", "password"}, {"client_id", world.client.id}}), "",
-         message_b},
+         bad_client},
         {"wrong secret", R"({"grant_type":"password","username":"myERPuser","password":"myERPuserPassword"})",
-         basic_bad, message_b},
+         basic_bad, bad_client},
         {"secret of another case",
          json_of({{"grant_type", "password"},
                   {"client_id", world.client.id},
                   {"client_secret", std::string(world.client.secret.size(), 'A')}}),
-         "", message_b},
-        {"token grant", R"({"grant_type":"token"})", basic_ok, message_c},
-        {"authorization_code grant", R"({"grant_type":"authorization_code"})", basic_ok, message_c},
-        {"urn grant", R"({"grant_type":"urn:ietf:params:oauth:grant-type:jwt-bearer"})", basic_ok, message_c},
+         "", bad_client},
+        {"token grant", R"({"grant_type":"token"})", basic_ok, grant_not_authorized},
+        {"authorization_code grant", R"({"grant_type":"authorization_code"})", basic_ok,
+         grant_not_authorized},
+        {"urn grant", R"({"grant_type":"urn:ietf:params:oauth:grant-type:jwt-bearer"})", basic_ok,
+         grant_not_authorized},
         {"client_credentials for an ordinary client", R"({"grant_type":"client_credentials"})", basic_ok,
-         message_c},
+         grant_not_authorized},
         {"password grant for a client_credentials client",
-         R"({"grant_type":"password","username":"a","password":"b"})", basic(credentials_only), message_c},
+         R"({"grant_type":"password","username":"a","password":"b"})", basic(credentials_only),
+         grant_not_authorized},
         {"wrong password", R"({"grant_type":"password","username":"myERPuser","password":"wrong-password"})",
          basic_ok, no_user},
         {"unknown username", R"({"grant_type":"password","username":"ghost","password":"myERPuserPassword"})",
          basic_ok, no_user},
-        {"refresh grant, token missing", R"({"grant_type":"refresh_token"})", basic_ok, message_d},
+        {"refresh grant, token missing", R"({"grant_type":"refresh_token"})", basic_ok,
+         missing_refresh_token},
         {"refresh grant, token empty", R"({"grant_type":"refresh_token","refresh_token":""})", basic_ok,
-         message_d},
+         missing_refresh_token},
         {"refresh grant, unknown token", R"({"grant_type":"refresh_token","refresh_token":"nope"})", basic_ok,
-         message_e},
+         bad_refresh_token},
         {"refresh grant, another client's token",
-         json_of({{"grant_type", "refresh_token"}, {"refresh_token", refresh}}), basic(other), message_e},
+         json_of({{"grant_type", "refresh_token"}, {"refresh_token", refresh}}), basic(other),
+         bad_refresh_token},
         {"refresh grant, an access token",
          json_of({{"grant_type", "refresh_token"},
                   {"refresh_token", std::string(tokens.at("access_token").as_string())}}),
-         basic_ok, message_e},
+         basic_ok, bad_refresh_token},
         {"password grant with a scope",
          R"({"grant_type":"password","username":"myERPuser","password":"myERPuserPassword","scope":"read"})",
          basic_ok, bad_scope},
@@ -168,14 +173,15 @@ BOOST_AUTO_TEST_CASE(precedence_examples) {
     ApiWorld world;
     const std::string bad = basic({world.client.id, "wrongsecret"});
     const std::string good = basic(world.client);
-    expect_422(world.post_token(R"({"username":"a"})", {{"Authorization", bad}}), message_a);
+    expect_422(world.post_token(R"({"username":"a"})", {{"Authorization", bad}}), missing_credentials);
     expect_422(world.post_token(R"({"grant_type":"passwordd","client_id":"42_x","client_secret":"y"})"),
-               message_a);
-    expect_422(world.post_token(R"({"grant_type":"token"})", {{"Authorization", bad}}), message_b);
-    expect_422(world.post_token(R"({"grant_type":"token"})", {{"Authorization", good}}), message_c);
+               missing_credentials);
+    expect_422(world.post_token(R"({"grant_type":"token"})", {{"Authorization", bad}}), bad_client);
+    expect_422(world.post_token(R"({"grant_type":"token"})", {{"Authorization", good}}),
+               grant_not_authorized);
     expect_422(
         world.post_token(R"({"grant_type":"password","username":"myERPuser"})", {{"Authorization", bad}}),
-        message_b);
+        bad_client);
     expect_422(world.post_token(
                    R"({"grant_type":"password","username":"myERPuser","password":"nope","scope":"read"})",
                    {{"Authorization", good}}),
@@ -209,9 +215,9 @@ BOOST_AUTO_TEST_CASE(request_checks_400_405_415) {
             BOOST_TEST(reply.body == invalid_json);
         }
     }
-    expect_422(world.post_token(""), message_a);       // zero bytes: no parameter
-    expect_422(world.post_token("[1,2]"), message_a);  // a list: no named parameter
-    expect_422(world.post_form("grant_type[]=password"), message_a);
+    expect_422(world.post_token(""), missing_credentials);       // zero bytes: no parameter
+    expect_422(world.post_token("[1,2]"), missing_credentials);  // a list: no named parameter
+    expect_422(world.post_form("grant_type[]=password"), missing_credentials);
 
     auto reply = http_request(world.port(), "POST", "/api/oauth/v1/token", {}, "grant_type=password");
     BOOST_TEST(reply.status == 415);
@@ -242,7 +248,7 @@ BOOST_AUTO_TEST_CASE(request_checks_400_405_415) {
     reply =
         http_request(world.port(), "POST", "/api/oauth/v1/token?grant_type=password",
                      {{"Content-Type", "application/json"}, {"Authorization", basic(world.client)}}, "{}");
-    expect_422(reply, message_a);
+    expect_422(reply, missing_credentials);
 }
 
 BOOST_AUTO_TEST_CASE(refresh_rotates_single_use_tokens_and_reuse_revokes_the_family) {
@@ -264,10 +270,10 @@ BOOST_AUTO_TEST_CASE(refresh_rotates_single_use_tokens_and_reuse_revokes_the_fam
     // A second grant's family is independent.
     const auto other = world.password_grant();
     // Reusing refresh1: 422 E, and the whole family (access1, access2, refresh2) is revoked.
-    expect_422(world.refresh(refresh1, world.client), message_e);
+    expect_422(world.refresh(refresh1, world.client), bad_refresh_token);
     BOOST_TEST(world.get("/api/rest/v1/currencies", access1).status == 401);
     BOOST_TEST(world.get("/api/rest/v1/currencies", access2).status == 401);
-    expect_422(world.refresh(refresh2, world.client), message_e);
+    expect_422(world.refresh(refresh2, world.client), bad_refresh_token);
     BOOST_TEST(
         world.get("/api/rest/v1/currencies", std::string(other.at("access_token").as_string())).status ==
         200);
@@ -281,7 +287,7 @@ BOOST_AUTO_TEST_CASE(without_reuse_detection_a_reused_token_just_fails) {
     const auto reply = world.refresh(refresh1, world.client);
     BOOST_TEST_REQUIRE(reply.status == 200);
     const auto second = boost::json::parse(reply.body).as_object();
-    expect_422(world.refresh(refresh1, world.client), message_e);
+    expect_422(world.refresh(refresh1, world.client), bad_refresh_token);
     BOOST_TEST(
         world.get("/api/rest/v1/currencies", std::string(second.at("access_token").as_string())).status ==
         200);
@@ -300,7 +306,7 @@ BOOST_AUTO_TEST_CASE(one_hundred_concurrent_refreshes_of_one_token_succeed_once)
                 const auto reply = world.refresh(refresh, world.client);
                 if (reply.status == 200)
                     ++ok;
-                else if (reply.status == 422 && reply.body == error_body(422, message_e))
+                else if (reply.status == 422 && reply.body == error_body(422, bad_refresh_token))
                     ++refused;
                 else
                     ++other;
@@ -340,7 +346,8 @@ BOOST_AUTO_TEST_CASE(disabled_users_get_no_token_and_cannot_refresh) {
             json_of({{"grant_type", "password"}, {"username", world.username}, {"password", world.password}}),
             {{"Authorization", basic(world.client)}}),
         no_user);
-    expect_422(world.refresh(std::string(tokens.at("refresh_token").as_string()), world.client), message_e);
+    expect_422(world.refresh(std::string(tokens.at("refresh_token").as_string()), world.client),
+               bad_refresh_token);
 }
 
 BOOST_AUTO_TEST_CASE(lifetimes_come_from_the_configuration) {
@@ -376,11 +383,11 @@ BOOST_AUTO_TEST_CASE(a_huge_grant_type_is_answered_not_crashed_on) {
     ApiWorld world;
     for (const std::size_t length : {40'000UL, 1'000'000UL}) {
         const auto json = world.post_token("{\"grant_type\":\"urn:" + std::string(length, 'a') + "\"}");
-        expect_422(json, message_b);  // matches urn:.+, then no client
+        expect_422(json, bad_client);  // matches urn:.+, then no client
         const auto form = world.post_form("grant_type=https://" + std::string(length, 'a'));
-        expect_422(form, message_b);
+        expect_422(form, bad_client);
         const auto newline = world.post_form("grant_type=urn:" + std::string(length, 'a') + "%0A");
-        expect_422(newline, message_a);  // '.' matches no line terminator
+        expect_422(newline, missing_credentials);  // '.' matches no line terminator
     }
     BOOST_TEST(world
                    .post_token(json_of({{"grant_type", "password"},
@@ -400,7 +407,7 @@ BOOST_AUTO_TEST_CASE(logged_fields_are_escaped_and_bounded) {
         world.post_token(json_of({{"grant_type", "password"}, {"username", forged}, {"password", "x"}}),
                          {{"Authorization", basic(world.client)}}),
         no_user);
-    expect_422(world.post_token(json_of({{"grant_type", "urn:" + std::string(500'000, 'g')}})), message_b);
+    expect_422(world.post_token(json_of({{"grant_type", "urn:" + std::string(500'000, 'g')}})), bad_client);
     world.server->stop();
     const std::string log = world.server->output() + world.server->errors();
     BOOST_TEST(log.find("\n[error] forged") == std::string::npos, log);
