@@ -1,5 +1,7 @@
 #include "domain/key_ring.hpp"
 
+#include "domain/base64.hpp"
+
 #include <sodium.h>
 
 #include <stdexcept>
@@ -67,12 +69,10 @@ std::string KeyRing::encrypt(std::string_view plain) const {
 }
 
 std::string KeyRing::decrypt(std::string_view boxed) const {
-    std::vector<unsigned char> box(boxed.size());
-    std::size_t length = 0;
-    if (sodium_base642bin(box.data(), box.size(), boxed.data(), boxed.size(), nullptr, &length, nullptr,
-                          sodium_base64_VARIANT_ORIGINAL) != 0 ||
-        length < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
+    std::vector<unsigned char> box;
+    if (!decode_base64(boxed, box) || box.size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
         throw std::runtime_error("a stored secret is not a valid encrypted value");
+    const std::size_t length = box.size();
     std::string plain(length - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES, '\0');
     if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char *>(plain.data()),
                                    box.data() + crypto_secretbox_NONCEBYTES,
