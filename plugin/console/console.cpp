@@ -74,30 +74,46 @@ bool Console::confirm(std::string_view question) {
 
 std::string render_table(const std::vector<std::string> &headers,
                          const std::vector<std::vector<std::string>> &rows, const Console *colour_headers) {
-    std::vector<std::size_t> widths(headers.size(), 0);
-    for (std::size_t c = 0; c < headers.size(); ++c) widths[c] = display_width(headers[c]);
-    for (const auto &row : rows)
-        for (std::size_t c = 0; c < row.size() && c < widths.size(); ++c)
-            widths[c] = std::max(widths[c], display_width(row[c]));
+    // Each cell's width is measured once; the table is built in one string
+    // (list-clients renders a thousand rows per run).
+    const std::size_t columns = headers.size();
+    std::vector<std::size_t> widths(columns, 0);
+    std::vector<std::size_t> cell_widths;
+    cell_widths.reserve((rows.size() + 1) * columns);
+    const auto measure = [&](const std::vector<std::string> &cells) {
+        for (std::size_t c = 0; c < columns; ++c) {
+            cell_widths.push_back(c < cells.size() ? display_width(cells[c]) : 0);
+            widths[c] = std::max(widths[c], cell_widths.back());
+        }
+    };
+    measure(headers);
+    for (const auto &row : rows) measure(row);
 
     std::string border = "+";
-    for (const auto width : widths) border += std::string(width + 2, '-') + "+";
-    border += "\n";
+    for (const auto width : widths) border.append(width + 2, '-').push_back('+');
+    border.push_back('\n');
 
-    const auto render_row = [&](const std::vector<std::string> &cells, bool header) {
-        std::string line = "|";
-        for (std::size_t c = 0; c < widths.size(); ++c) {
-            const std::string cell = c < cells.size() ? cells[c] : std::string();
-            const std::string shown =
-                header && colour_headers != nullptr ? colour_headers->styled(Style::info, cell) : cell;
-            line += " " + shown + std::string(widths[c] - display_width(cell), ' ') + " |";
+    std::string out;
+    out.reserve(border.size() * (rows.size() + 4));
+    const std::size_t *cell_width = cell_widths.data();
+    const auto append_row = [&](const std::vector<std::string> &cells, bool header) {
+        out.push_back('|');
+        for (std::size_t c = 0; c < columns; ++c, ++cell_width) {
+            out.push_back(' ');
+            const std::string_view cell = c < cells.size() ? std::string_view(cells[c]) : std::string_view();
+            if (header && colour_headers != nullptr)
+                out += colour_headers->styled(Style::info, cell);
+            else
+                out += cell;
+            out.append(widths[c] - *cell_width, ' ').append(" |");
         }
-        return line + "\n";
+        out.push_back('\n');
     };
-
-    std::string out = border + render_row(headers, true) + border;
-    for (const auto &row : rows) out += render_row(row, false);
-    return out + border;
+    out += border;
+    append_row(headers, true);
+    out += border;
+    for (const auto &row : rows) append_row(row, false);
+    return out += border;
 }
 
 void print_table(Console &console, const std::vector<std::string> &headers,
