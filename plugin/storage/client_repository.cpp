@@ -34,15 +34,16 @@ std::int64_t ClientRepository::insert(const Client &client) {
 }
 
 std::vector<Client> ClientRepository::list_by_id() {
+    const std::string sql = std::string(client_select_columns) + "ORDER BY id";
+    if (db_.backend() == Backend::sqlite3) return read_clients_sqlite(db_, sql, keys_);
     std::vector<Client> clients;
     ClientRow row;
-    soci::statement st =
-        (db_.sql().prepare << std::string(client_select_columns) + "ORDER BY id", soci::into(row.id),
-         soci::into(row.random_id), soci::into(row.secret_box), soci::into(row.label),
-         soci::into(row.grant_types), soci::into(row.redirect_uris), soci::into(row.created_at),
-         soci::into(row.introspect), soci::into(row.last_used_at, row.last_used_indicator),
-         soci::into(row.previous_box, row.previous_indicator),
-         soci::into(row.previous_expires_at, row.previous_expires_indicator));
+    soci::statement st = (db_.sql().prepare << sql, soci::into(row.id), soci::into(row.random_id),
+                          soci::into(row.secret_box), soci::into(row.label), soci::into(row.grant_types),
+                          soci::into(row.redirect_uris), soci::into(row.created_at),
+                          soci::into(row.introspect), soci::into(row.last_used_at, row.last_used_indicator),
+                          soci::into(row.previous_box, row.previous_indicator),
+                          soci::into(row.previous_expires_at, row.previous_expires_indicator));
     st.execute();
     while (st.fetch()) clients.push_back(to_client(row, keys_));
     return clients;
