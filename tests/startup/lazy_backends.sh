@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # A SQLite project never maps the PostgreSQL or MySQL client libraries: the
-# plugin loads SOCI's other backends only when a connection needs them.
+# plugin loads SOCI's other backends only when a connection needs them. And no
+# command maps Boost, yaml-cpp or libsodium: they are linked into pim-host and
+# the plugin (static archives, Boost.JSON/URL from source), for cold start.
 #   tests/startup/lazy_backends.sh <build-dir>
 set -euo pipefail
 build=$(cd "${1:?usage: lazy_backends.sh <build-dir>}" && pwd)
@@ -18,4 +20,8 @@ if echo "$loaded" | grep -E 'libpq|libmariadb|libmysqlclient|libsoci_postgresql|
   echo "FAIL: a SQLite command loaded the libraries above"
   exit 1
 fi
-echo "ok: $(echo "$loaded" | wc -l) libraries loaded, none of PostgreSQL or MySQL"
+if echo "$loaded" | grep -E 'libboost|libyaml-cpp|libsodium'; then
+  echo "FAIL: the libraries above are mapped: they should be linked into pim-host or the plugin"
+  exit 1
+fi
+echo "ok: $(echo "$loaded" | wc -l) libraries loaded, none of PostgreSQL, MySQL, Boost, yaml-cpp or libsodium"
