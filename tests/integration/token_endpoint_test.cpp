@@ -454,9 +454,13 @@ BOOST_AUTO_TEST_CASE(timing_does_not_tell_old_hashes_apart) {
     };
     BOOST_TEST_MESSAGE("median ms: old hash " << median(old_hash) << ", current " << median(current_hash)
                                               << ", unknown " << median(unknown));
-    BOOST_TEST(median(old_hash) > 0.75 * median(current_hash));
-    BOOST_TEST(median(old_hash) < 1.5 * median(current_hash));
-    BOOST_TEST(median(unknown) > 0.75 * median(current_hash));
+    // Without the equalisation an old hash answers several times faster
+    // (issue 10 measured 70 against 250 ms for 19 against 64 MiB; here the
+    // current cost is 128 MiB); the bounds leave room for a loaded machine
+    // (a CI run on 2 cores measured 0.66 for unknown / current).
+    BOOST_TEST(median(old_hash) > 0.5 * median(current_hash));
+    BOOST_TEST(median(old_hash) < 2.0 * median(current_hash));
+    BOOST_TEST(median(unknown) > 0.5 * median(current_hash));
     // A right password rehashes at the current cost.
     BOOST_TEST(world
                    .post_token(json_of({{"grant_type", "password"},
