@@ -70,7 +70,10 @@ int run(const std::filesystem::path &exe_dir, const GlobalOptions &options) {
         const HostSettings settings = resolve_host_settings(options, exe_dir, config);
         Registry registry(builtin_command_names, host_config_sections);
         // Declared before the plugins: their series live until they are shut down.
-        const auto metrics = settings.server.metrics ? std::make_unique<Metrics>() : nullptr;
+        // Only serve exposes them; other commands offer no metric services
+        // and spare every run the plugins' registrations.
+        const bool serving = options.command == "serve";
+        const auto metrics = serving && settings.server.metrics ? std::make_unique<Metrics>() : nullptr;
         PluginHost plugins(config, {settings.environment, settings.project_dir.string()}, registry,
                            make_logger(terminal), metrics.get());
         plugins.load_directory(settings.plugins_dir);
