@@ -2,7 +2,9 @@
 // "Compatibility rules"): the C99 example plugin built against the frozen
 // 1.0 header (tests/abi/v1_0) runs in this host; plugins built against the
 // current header meet pim-host-abi10, a host offering only ABI 1.0: one that
-// needs 1.1 is refused, pim-oauth (min_host_abi_minor 0) works within 1.0.
+// needs 1.1 is refused, pim-oauth (min_host_abi_minor 0) works within 1.0;
+// routes defined as 1.3 and 1.4 plugins define them meet this host and
+// pim-host-abi13, which reads route definitions only up to `flags`.
 #include "support/http_client.hpp"
 #include "support/sandbox.hpp"
 
@@ -36,9 +38,12 @@ fs::path only(const std::string &plugin_name) {
     return test_plugins_dir() / plugin_name;
 }
 
-// pim-host standing for a 1.0 host (tests/abi/pim_host_abi10.cpp), next to pim-host.
+// pim-host standing for a 1.0 or a 1.3 host (tests/abi/pim_host_older_abi.cpp), next to pim-host.
 fs::path host_abi10() {
     return host_binary().parent_path() / "pim-host-abi10";
+}
+fs::path host_abi13() {
+    return host_binary().parent_path() / "pim-host-abi13";
 }
 
 // As Sandbox::run, with another host executable.
@@ -75,6 +80,7 @@ public:
         std::vector<std::string> strings{host.string(), "serve", "--listen=127.0.0.1:0"};
         std::vector<std::string> env_strings;
         for (const auto &[name, value] : environment) env_strings.push_back(name + "=" + value);
+        fs::remove(out_);  // a previous server's "Listening on" line must not be read as ours
         pid_ = fork();
         if (pid_ < 0) throw std::runtime_error("fork failed");
         if (pid_ == 0) {
@@ -214,6 +220,37 @@ BOOST_AUTO_TEST_CASE(pim_oauth_works_within_1_0_on_a_1_0_host) {
     // A 1.0 host has no register_admin_page (ABI 1.3): the plugin adds no admin console.
     BOOST_TEST(http_request(served.port(), "GET", "/admin/users").status == 404);
     BOOST_TEST(http_request(served.port(), "GET", "/admin/menu").body == R"({"menus":[]})");
+}
+
+// tests/plugins/route_minors.c: each answer says whether a worker ran it and
+// how often request_may_block (ABI 1.4) was asked so far.
+BOOST_AUTO_TEST_CASE(route_definitions_are_read_up_to_what_each_side_knows) {
+    Sandbox sandbox(only("route_minors"));
+    sandbox.write_config("dev", "server:\n  log_format: text\n");  // no pim-oauth: no database section
+    {
+        // This host: a 1.3 definition (struct_size ends at flags) runs all its
+        // requests on a worker, and its request_may_block beyond struct_size
+        // (a function that aborts) is never read; a 1.4 one is asked first.
+        const Served served(host_binary(), sandbox);
+        const auto old_route = http_request(served.port(), "GET", "/minors/route-1-3");
+        BOOST_TEST(old_route.status == 200);
+        BOOST_TEST(old_route.body == R"({"worker":1,"asked":0})");
+        const auto new_route = http_request(served.port(), "GET", "/minors/route-1-4");
+        BOOST_TEST(new_route.status == 200);
+        BOOST_TEST(new_route.body == R"({"worker":0,"asked":1})");
+    }
+    {
+        // A host standing for 1.3 reads neither request_may_block: both
+        // routes run on a worker, and nothing is asked.
+        const Served served(host_abi13(), sandbox);
+        BOOST_TEST(http_request(served.port(), "GET", "/minors/route-1-3").body ==
+                   R"({"worker":1,"asked":0})");
+        BOOST_TEST(http_request(served.port(), "GET", "/minors/route-1-4").body ==
+                   R"({"worker":1,"asked":0})");
+    }
+    const auto plugins = run_with(host_abi13(), sandbox, {"plugins"});
+    BOOST_TEST(plugins.exit_code == 0, plugins.err);
+    BOOST_TEST(plugins.out.find("route-minors 1.0.0 (ABI 1.4)") != std::string::npos, plugins.out);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
