@@ -563,6 +563,22 @@ BOOST_AUTO_TEST_CASE(clean_prunes_old_usage_buckets_and_stale_throttle_counters)
     BOOST_TEST(db->value("SELECT hits FROM pim_api_usage") == "7");
     BOOST_TEST(db->value("SELECT COUNT(*) FROM pim_api_throttle") == "1");
     BOOST_TEST(db->value("SELECT subject FROM pim_api_throttle") == blocking);
+
+    // On a terminal, what was pruned besides tokens is said on stderr.
+    db->execute("INSERT INTO pim_api_usage (client_id, hour_start, metric, hits) VALUES (2, " +
+                hour(now - 40 * 86400) + ", 'api_ok', 1)");
+    db->execute("INSERT INTO pim_api_throttle (subject, failures, window_start, blocked_until) VALUES ('" +
+                std::string(64, 'c') + "', 1, " + std::to_string(now - 86400) + ", 0)");
+    ProcessOptions tty;
+    tty.pty = true;
+    const auto on_terminal = world.sandbox.run({"pim:oauth-server:clean"}, tty);
+    BOOST_TEST(on_terminal.exit_code == 0);
+    BOOST_TEST(on_terminal.out.find("Also removed 1 usage buckets and 1 stale throttle counters.\r\n") !=
+                   std::string::npos,
+               on_terminal.out);
+    BOOST_TEST(on_terminal.out.find("Auth code") != std::string::npos, on_terminal.out);
+    BOOST_TEST(db->value("SELECT COUNT(*) FROM pim_api_usage") == "1");
+    BOOST_TEST(db->value("SELECT COUNT(*) FROM pim_api_throttle") == "1");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
