@@ -7,6 +7,8 @@
 #include "loader/plugin_loader.hpp"
 #include "server/serve_command.hpp"
 
+#include <boost/dll/runtime_symbol_info.hpp>
+
 #include <mutex>
 
 namespace pim::host {
@@ -104,6 +106,19 @@ int run_host(const std::vector<std::string> &args, const std::filesystem::path &
         } catch (...) {  // NOLINT(bugprone-empty-catch): nothing left to report with
         }
     } catch (...) {  // NOLINT(bugprone-empty-catch): exit code 1 says it
+    }
+    return 1;
+}
+
+int run_host_main(int argc, char **argv) noexcept {
+    try {
+        const std::vector<std::string> args(argv + 1, argv + argc);
+        boost::dll::fs::error_code ec;
+        const auto exe = boost::dll::program_location(ec);
+        const std::filesystem::path exe_dir =
+            ec ? std::filesystem::path(".") : std::filesystem::path(exe.parent_path().string());
+        return run_host(args, exe_dir);
+    } catch (...) {  // NOLINT(bugprone-empty-catch): out of memory before anything ran; exit code 1 says it
     }
     return 1;
 }

@@ -2,7 +2,7 @@
 
 #include "domain/permissions.hpp"
 
-#include <soci/sqlite3/soci-sqlite3.h>  // declares the SQLite C API in namespace sqlite_api
+#include "storage/sqlite_columns.hpp"
 
 namespace pim {
 
@@ -95,9 +95,9 @@ public:
         row.user_id =
             sqlite3_column_type(statement_, 1) == SQLITE_NULL ? 0 : sqlite3_column_int64(statement_, 1);
         row.user_enabled = sqlite3_column_int(statement_, 2) != 0;
-        assign_text(row.username, 3);
+        assign_column_text(statement_, 3, row.username);
         row.client_id = sqlite3_column_int64(statement_, 4);
-        assign_text(row.client_random_id, 5);
+        assign_column_text(statement_, 5, row.client_random_id);
         row.token_id = sqlite3_column_int64(statement_, 7);
         row.permissions = 0;
         for (; rc == SQLITE_ROW; rc = sqlite3_step(statement_)) {
@@ -116,15 +116,6 @@ private:
         sqlite3_stmt *statement;
         ~Reset() { sqlite3_reset(statement); }
     };
-
-    void assign_text(std::string &out, int column) {
-        const auto *text = sqlite3_column_text(statement_, column);
-        if (text == nullptr)
-            out.clear();
-        else
-            out.assign(reinterpret_cast<const char *>(text),
-                       static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)));
-    }
 
     void check(int rc) {
         if (rc != SQLITE_ROW && rc != SQLITE_DONE)

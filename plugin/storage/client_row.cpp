@@ -1,6 +1,7 @@
 #include "storage/client_row.hpp"
 
-#include <soci/sqlite3/soci-sqlite3.h>  // declares the SQLite C API in namespace sqlite_api
+#include "storage/sqlite_columns.hpp"
+
 #include <boost/json.hpp>
 
 #include <memory>
@@ -40,32 +41,23 @@ namespace {
 
 using namespace sqlite_api;  // NOLINT(google-build-using-namespace): SOCI's wrapping of sqlite3.h
 
-void assign_text(sqlite3_stmt *statement, int column, std::string &out) {
-    const auto *text = sqlite3_column_text(statement, column);
-    if (text == nullptr)
-        out.clear();
-    else
-        out.assign(reinterpret_cast<const char *>(text),
-                   static_cast<std::size_t>(sqlite3_column_bytes(statement, column)));
-}
-
 soci::indicator indicator_of(sqlite3_stmt *statement, int column) {
     return sqlite3_column_type(statement, column) == SQLITE_NULL ? soci::i_null : soci::i_ok;
 }
 
 void read_row(sqlite3_stmt *statement, ClientRow &row) {
     row.id = sqlite3_column_int64(statement, 0);
-    assign_text(statement, 1, row.random_id);
-    assign_text(statement, 2, row.secret_box);
-    assign_text(statement, 3, row.label);
-    assign_text(statement, 4, row.grant_types);
-    assign_text(statement, 5, row.redirect_uris);
+    assign_column_text(statement, 1, row.random_id);
+    assign_column_text(statement, 2, row.secret_box);
+    assign_column_text(statement, 3, row.label);
+    assign_column_text(statement, 4, row.grant_types);
+    assign_column_text(statement, 5, row.redirect_uris);
     row.created_at = sqlite3_column_int64(statement, 6);
     row.introspect = sqlite3_column_int(statement, 7);
     row.last_used_indicator = indicator_of(statement, 8);
     row.last_used_at = sqlite3_column_int64(statement, 8);
     row.previous_indicator = indicator_of(statement, 9);
-    assign_text(statement, 9, row.previous_box);
+    assign_column_text(statement, 9, row.previous_box);
     row.previous_expires_indicator = indicator_of(statement, 10);
     row.previous_expires_at = sqlite3_column_int64(statement, 10);
 }

@@ -7,14 +7,7 @@
 #include "host.hpp"
 #include "loader/plugin_loader.hpp"
 
-#include <boost/dll/runtime_symbol_info.hpp>
-
 int main(int argc, char **argv) {
     pim::host::offer_abi_minor(PIM_TEST_OFFERED_MINOR);
-    const std::vector<std::string> args(argv + 1, argv + argc);
-    boost::dll::fs::error_code ec;
-    const auto exe = boost::dll::program_location(ec);
-    const std::filesystem::path exe_dir =
-        ec ? std::filesystem::path(".") : std::filesystem::path(exe.parent_path().string());
-    return pim::host::run_host(args, exe_dir);
+    return pim::host::run_host_main(argc, argv);
 }
