@@ -253,4 +253,16 @@ BOOST_AUTO_TEST_CASE(route_definitions_are_read_up_to_what_each_side_knows) {
     BOOST_TEST(plugins.out.find("route-minors 1.0.0 (ABI 1.4)") != std::string::npos, plugins.out);
 }
 
+// pim-host offers the metric services (ABI 1.3) to serve only, which exposes
+// them; other commands get NULL and their plugins register no series.
+BOOST_AUTO_TEST_CASE(only_serve_is_offered_the_metric_services) {
+    Sandbox sandbox(only("route_minors"));
+    sandbox.write_config("dev", "server:\n  metrics: true\n");
+    const auto command = run_with(host_binary(), sandbox, {"minors:metrics"});
+    BOOST_TEST(command.exit_code == 0, command.err);
+    BOOST_TEST(command.out == "metric services: no\n");
+    const Served served(host_binary(), sandbox);
+    BOOST_TEST(http_request(served.port(), "GET", "/minors/metrics").body == R"({"metrics":1})");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

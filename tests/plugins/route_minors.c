@@ -8,7 +8,9 @@
  *     request_may_block that answers 0 (never blocks) and counts its calls.
  * Each handler answers {"worker":W,"asked":N}: W is 1 when it runs on one of
  * pim-host's workers (which run at nice 10, the I/O threads at 0), N the calls
- * of request_may_block so far. */
+ * of request_may_block so far.
+ * Also whether the host offered the ABI 1.3 metric services at init: command
+ * minors:metrics prints it, GET /minors/metrics answers {"metrics":0|1}. */
 #define _GNU_SOURCE
 #include <pim/plugin_abi.h>
 
@@ -22,6 +24,9 @@
 static const char path_1_3[] = "/minors/route-1-3";
 static const char path_1_4[] = "/minors/route-1-4";
 static volatile int asked;
+static int metrics_offered;
+static const char metrics_command[] = "minors:metrics";
+static const char metrics_path[] = "/minors/metrics";
 
 static int never_read(void *plugin_state, void *user_data, const pim_http_request *request) {
     (void)plugin_state;
@@ -51,6 +56,49 @@ static pim_status answer(void *plugin_state, void *user_data, const pim_http_req
     return PIM_OK;
 }
 
+static int print_metrics(void *plugin_state, void *user_data, const pim_command_invocation *invocation) {
+    const char *line = metrics_offered ? "metric services: yes\n" : "metric services: no\n";
+    (void)plugin_state;
+    (void)user_data;
+    invocation->console->write(invocation->console->opaque, PIM_STDOUT, line, strlen(line));
+    return 0;
+}
+
+static pim_status answer_metrics(void *plugin_state, void *user_data, const pim_http_request *request,
+                                 const pim_http_response *response) {
+    const char *body = metrics_offered ? "{\"metrics\":1}" : "{\"metrics\":0}";
+    (void)plugin_state;
+    (void)user_data;
+    (void)request;
+    response->set_status(response->opaque, 200);
+    response->write_body(response->opaque, body, strlen(body));
+    return PIM_OK;
+}
+
+static pim_status register_metrics_probes(const pim_host_services *host, pim_host_context *ctx,
+                                          const pim_sink *error) {
+    pim_command_def command;
+    pim_http_route_def route;
+    pim_status status;
+    memset(&command, 0, sizeof command);
+    command.struct_size = sizeof command;
+    command.name = metrics_command;
+    command.description = "Whether the host offered the metric services";
+    command.synopsis = metrics_command;
+    command.user_data = (void *)metrics_command;
+    command.handler_v2 = print_metrics;
+    status = host->register_command(ctx, &command, error);
+    if (status != PIM_OK) return status;
+    memset(&route, 0, sizeof route);
+    route.struct_size = sizeof route;
+    route.method = "GET";
+    route.path = metrics_path;
+    route.description = "Whether the host offered the metric services";
+    route.user_data = (void *)metrics_path;
+    route.handler_v2 = answer_metrics;
+    return host->register_http_route(ctx, &route, error);
+}
+
 static pim_status register_route(const pim_host_services *host, pim_host_context *ctx, const char *path,
                                  size_t struct_size,
                                  int (*may_block)(void *, void *, const pim_http_request *),
@@ -70,7 +118,11 @@ static pim_status register_route(const pim_host_services *host, pim_host_context
 
 static pim_status init(const pim_host_services *host, pim_host_context *ctx, void **plugin_state,
                        const pim_sink *error) {
-    pim_status status = register_route(host, ctx, path_1_3, PIM_MEMBER_END(pim_http_route_def, flags),
+    pim_status status;
+    metrics_offered = PIM_HAS_MEMBER(host, pim_host_services, metric_record) && host->metric_record != NULL;
+    status = register_metrics_probes(host, ctx, error);
+    if (status != PIM_OK) return status;
+    status = register_route(host, ctx, path_1_3, PIM_MEMBER_END(pim_http_route_def, flags),
                                        never_read, error);
     if (status != PIM_OK) return status;
     status = register_route(host, ctx, path_1_4, sizeof(pim_http_route_def), never_blocks, error);
