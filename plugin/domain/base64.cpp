@@ -28,13 +28,15 @@ std::uint8_t value_of(char c) {
 bool decode_base64(std::string_view text, std::vector<unsigned char> &out) {
     out.clear();
     if (text.size() % 4 != 0) return false;
+    // Padding only in the last group: "xx==" or "xxx=". Padding digits count
+    // as zeros; then the unused bits of the group must be zero.
+    const std::size_t final_padding = text.empty() || text.back() != '=' ? 0
+                                      : text[text.size() - 2] == '='     ? 2
+                                                                         : 1;
     out.resize(text.size() / 4 * 3);
     unsigned char *next = out.data();
     for (std::size_t at = 0; at < text.size(); at += 4) {
-        // Padding only in the last group: "xx==" or "xxx=". Padding digits
-        // count as zeros; then the unused bits of the group must be zero.
-        const bool last = at + 4 == text.size();
-        const std::size_t padding = !last ? 0 : text[at + 3] != '=' ? 0 : text[at + 2] == '=' ? 2 : 1;
+        const std::size_t padding = at + 4 == text.size() ? final_padding : 0;
         const std::uint32_t a = value_of(text[at]);
         const std::uint32_t b = value_of(text[at + 1]);
         const std::uint32_t c = padding == 2 ? 0 : value_of(text[at + 2]);
@@ -46,7 +48,7 @@ bool decode_base64(std::string_view text, std::vector<unsigned char> &out) {
         *next++ = static_cast<unsigned char>(bits >> 8U);
         *next++ = static_cast<unsigned char>(bits);
     }
-    out.resize(out.size() - (text.empty() || text.back() != '=' ? 0 : text[text.size() - 2] == '=' ? 2 : 1));
+    out.resize(out.size() - final_padding);
     return true;
 }
 
