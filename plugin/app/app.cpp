@@ -1,9 +1,11 @@
 #include "app/app.hpp"
 
 #include "app/monitoring.hpp"
+#include "app/periodic_task.hpp"
 #include "app/throttle.hpp"
 #include "app/token_service.hpp"
 #include "console/command.hpp"
+#include "domain/argon2_memory.hpp"
 #include "domain/errors.hpp"
 #include "domain/log_level.hpp"
 #include "domain/process_hardening.hpp"
@@ -23,6 +25,7 @@ static_assert(static_cast<int>(LogLevel::error) == PIM_LOG_ERROR &&
 App::App(Settings settings, const pim_host_services &host, pim_host_context *host_context)
     : settings_(std::move(settings)), host_(host), host_context_(host_context), commands_(make_commands()) {
     if (settings_.environment == "prod") forbid_core_dumps();
+    argon2_memory::set_keep_seconds(settings_.password.argon2id_keep_memory_seconds);
     for (const auto &command : commands_) {
         commands_by_name_.emplace(command->spec().name, command.get());
         for (const auto &alias : command->spec().aliases) commands_by_name_.emplace(alias, command.get());
@@ -39,6 +42,8 @@ App::App(Settings settings, const pim_host_services &host, pim_host_context *hos
 // The last usage flush needs the pool: it runs before members go.
 App::~App() {
     monitoring_->stop();
+    argon2_memory_release_.reset();
+    argon2_memory::release_all();
 }
 
 const Command *App::find_command(std::string_view name_or_alias) const {
@@ -80,12 +85,21 @@ ConnectionPool &App::pool() {
         pool_ = std::make_unique<ConnectionPool>(settings_.database.url, settings_.database.busy_timeout_ms,
                                                  size, &metrics_);
         monitoring_->start();
+        start_argon2_memory_release();
     });
     return *pool_;
 }
 
 void App::log(int level, const std::string &message) const {
     host_.log(host_context_, level, message.data(), message.size());
+}
+
+void App::start_argon2_memory_release() {
+    const unsigned keep = settings_.password.argon2id_keep_memory_seconds;
+    if (keep == 0 || !argon2_memory::routed()) return;
+    // Checked four times per keep period: a region goes at most a quarter late.
+    const auto interval = std::chrono::milliseconds(std::chrono::seconds(keep)) / 4;
+    argon2_memory_release_ = std::make_unique<PeriodicTask>(interval, [] { argon2_memory::release_idle(); });
 }
 
 }  // namespace pim

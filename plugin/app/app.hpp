@@ -24,6 +24,7 @@ namespace pim {
 class Authenticator;
 class Command;
 class Monitoring;
+class PeriodicTask;
 class Throttle;
 class TokenService;
 
@@ -64,6 +65,7 @@ public:
     Monitoring &monitoring() { return *monitoring_; }
 
 private:
+    void start_argon2_memory_release();
     Settings settings_;
     const pim_host_services &host_;
     pim_host_context *host_context_;
@@ -75,6 +77,8 @@ private:
     std::vector<std::unique_ptr<Command>> commands_;
     std::map<std::string, const Command *, std::less<>> commands_by_name_;
     std::unique_ptr<Monitoring> monitoring_;
+    // Unmaps Argon2id memory kept idle for longer than keep_memory_seconds (serve).
+    std::unique_ptr<PeriodicTask> argon2_memory_release_;
     std::unique_ptr<TokenService> tokens_;
     std::unique_ptr<Throttle> throttle_;
     std::unique_ptr<Authenticator> authenticator_;

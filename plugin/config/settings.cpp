@@ -24,7 +24,7 @@ const std::map<std::string, std::set<std::string>> known_keys = {
     {"security", {"secret_key", "password", "admin_session"}},
     {"security.admin_session", {"idle_timeout", "absolute_lifetime", "secure_cookie"}},
     {"security.password", {"min_length", "argon2id"}},
-    {"security.password.argon2id", {"opslimit", "memlimit_kib"}},
+    {"security.password.argon2id", {"opslimit", "memlimit_kib", "keep_memory_seconds"}},
 };
 
 class Reader {
@@ -157,6 +157,8 @@ PasswordSettings load_password(const Reader &reader) {
         static_cast<unsigned long long>(reader.integer("security.password.argon2id.opslimit", 2, 2, 64));
     password.argon2id_memlimit_kib = static_cast<std::size_t>(
         reader.integer("security.password.argon2id.memlimit_kib", 65536, 19456, 4LL * 1024 * 1024));
+    password.argon2id_keep_memory_seconds =
+        static_cast<unsigned>(reader.integer("security.password.argon2id.keep_memory_seconds", 60, 0, 86400));
     return password;
 }
 

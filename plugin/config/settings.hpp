@@ -37,6 +37,8 @@ struct PasswordSettings {
     int min_length = 8;
     unsigned long long argon2id_opslimit = 2;
     std::size_t argon2id_memlimit_kib = 65536;
+    // Seconds an idle Argon2id memory region stays mapped for the next hash.
+    unsigned argon2id_keep_memory_seconds = 60;
 };
 
 // The admin console's sessions (security.admin_session): server-side, ended

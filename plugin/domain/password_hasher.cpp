@@ -1,5 +1,7 @@
 #include "domain/password_hasher.hpp"
 
+#include "domain/argon2_memory.hpp"
+
 #include <sodium.h>
 
 #include <atomic>
@@ -34,6 +36,7 @@ Nanoseconds timed(Work &&work) {
 
 std::string PasswordHasher::hash(std::string_view password) const {
     char encoded[crypto_pwhash_STRBYTES];
+    const argon2_memory::Scope kept_memory;
     if (crypto_pwhash_str(encoded, password.data(), password.size(), opslimit_, memlimit_bytes_) != 0)
         throw std::runtime_error(
             "not enough memory to hash a password (security.password.argon2id.memlimit_kib)");
@@ -41,6 +44,7 @@ std::string PasswordHasher::hash(std::string_view password) const {
 }
 
 bool PasswordHasher::verify(const std::string &encoded, std::string_view password) const {
+    const argon2_memory::Scope kept_memory;
     return crypto_pwhash_str_verify(encoded.c_str(), password.data(), password.size()) == 0;
 }
 

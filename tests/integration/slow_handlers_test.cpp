@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <fstream>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -146,6 +147,15 @@ private:
     int fd_;
 };
 
+// The resident memory of process `pid` in KiB (VmRSS).
+long resident_kib(pid_t pid) {
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    std::string line;
+    while (std::getline(status, line))
+        if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+    return -1;
+}
+
 double millis_since(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
@@ -153,6 +163,30 @@ double millis_since(Clock::time_point start) {
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(slow_handlers)
+
+// The worker's 64 MiB of Argon2id memory stays mapped after a grant (the
+// next hash reuses it instead of faulting in fresh pages) and is unmapped
+// once idle for keep_memory_seconds (docs/operations.md, "Memory").
+BOOST_AUTO_TEST_CASE(argon2id_memory_is_kept_after_a_grant_and_unmapped_when_idle) {
+    SlowWorld world("      opslimit: 2\n      memlimit_kib: 65536\n      keep_memory_seconds: 1\n",
+                    "  slow_workers: 1\n");
+    const pid_t pid = world.server_process->pid();
+    const long before = resident_kib(pid);
+    const auto reply = world.grant();
+    BOOST_TEST_REQUIRE(reply.status == 200, reply.body);
+    const long kept = resident_kib(pid);
+    BOOST_TEST(kept - before >= 60000,
+               "resident " << before << " KiB before the grant, " << kept << " after");
+    long now = kept;
+    for (const auto start = Clock::now(); now - before >= 32768 && millis_since(start) < 10000;) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        now = resident_kib(pid);
+    }
+    BOOST_TEST(now - before < 32768,
+               "resident " << now << " KiB 10 s after the grant, " << before << " before");
+    const auto again = world.grant();  // a fresh mapping works as well
+    BOOST_TEST(again.status == 200, again.body);
+}
 
 // Four connectors logging in at once at the production cost (Argon2id,
 // 64 MiB) while another makes API calls: the calls are answered by the I/O

@@ -69,6 +69,7 @@ BOOST_AUTO_TEST_CASE(defaults_of_the_spec) {
     BOOST_TEST(s.password.min_length == 8);
     BOOST_TEST(s.password.argon2id_opslimit == 2U);
     BOOST_TEST(s.password.argon2id_memlimit_kib == 65536U);
+    BOOST_TEST(s.password.argon2id_keep_memory_seconds == 60U);
     BOOST_TEST(!s.database.auto_migrate);
 }
 
@@ -110,6 +111,10 @@ BOOST_AUTO_TEST_CASE(errors_name_file_line_and_what_to_do) {
                std::string::npos);
     BOOST_TEST(load(db + "security:\n" + key_line + "  password:\n    argon2id:\n      memlimit_kib: 1024\n")
                    .error.find("memlimit_kib must be an integer from 19456") != std::string::npos);
+    BOOST_TEST(
+        load(db + "security:\n" + key_line + "  password:\n    argon2id:\n      keep_memory_seconds: -1\n")
+            .error.find("FILE:7: security.password.argon2id.keep_memory_seconds must be an integer from 0 to "
+                        "86400") != std::string::npos);
     BOOST_TEST(load("database: sqlite3://x.db\nsecurity:\n" + key_line).error ==
                "FILE:1: database must be a map of keys. Fix the value.");
     BOOST_TEST(load("security:\n" + key_line).error.find("FILE: database.url is required.") == 0U);
