@@ -3,6 +3,7 @@
 #include "host_error.hpp"
 #include "server/plugin_bridge.hpp"
 #include "server/request_log.hpp"
+#include "server/thread_priority.hpp"
 #include "server/worker_pool.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
@@ -541,9 +542,16 @@ int serve(const Router &router, const ServeOptions &options) {
 
     const unsigned threads =
         options.settings.threads > 0 ? static_cast<unsigned>(options.settings.threads) : cores;
+    // One I/O thread per CPU, pinned, when there are as many CPUs: two of
+    // them sharing a CPU while the other ran hashing kept one waiting.
+    const auto run_io = [&io, threads](unsigned index) {
+        if (index > 0) name_current_thread("pim-io-" + std::to_string(index));  // 0: main, keeps "pim-host"
+        pin_current_thread(index, threads);
+        io.run();
+    };
     std::vector<std::thread> pool;
-    for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&io] { io.run(); });
-    io.run();
+    for (unsigned i = 1; i < threads; ++i) pool.emplace_back(run_io, i);
+    run_io(0);
     for (auto &thread : pool) thread.join();
     return 0;
 }

@@ -3,6 +3,7 @@
 #include "domain/argon2_memory.hpp"
 
 #include <sodium.h>
+#include <time.h>
 
 #include <atomic>
 #include <chrono>
@@ -15,8 +16,11 @@ namespace {
 
 using Nanoseconds = std::chrono::nanoseconds;
 
-// A moving average of how long one verification at the current cost takes
-// (the process runs one cost setting): the target old-cost logins pad to.
+// A moving average of the CPU time one verification at the current cost
+// takes (the process runs one cost setting): the target old-cost logins pad
+// to. CPU time, not wall time: serve's workers give the CPU to everything
+// else (SCHED_IDLE), and a verification held back by the scheduler would
+// otherwise raise the target far beyond what a current login takes.
 std::atomic<std::int64_t> current_cost_ns{0};
 
 void record_current_cost(Nanoseconds took) {
@@ -25,11 +29,18 @@ void record_current_cost(Nanoseconds took) {
     current_cost_ns.store(previous == 0 ? sample : (previous * 7 + sample) / 8, std::memory_order_relaxed);
 }
 
+Nanoseconds thread_cpu_time() {
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return std::chrono::seconds(now.tv_sec) + Nanoseconds(now.tv_nsec);
+}
+
+// The CPU time `work` takes on this thread.
 template <class Work>
 Nanoseconds timed(Work &&work) {
-    const auto started = std::chrono::steady_clock::now();
+    const Nanoseconds started = thread_cpu_time();
     work();
-    return std::chrono::duration_cast<Nanoseconds>(std::chrono::steady_clock::now() - started);
+    return thread_cpu_time() - started;
 }
 
 }  // namespace

@@ -20,7 +20,9 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -156,6 +158,30 @@ long resident_kib(pid_t pid) {
     return -1;
 }
 
+// A line's value from /proc/PID/task/TID/FILE ("Cpus_allowed_list", "policy"…).
+std::string task_field(pid_t pid, const std::string &tid, const std::string &file, const std::string &key) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/task/" + tid + "/" + file);
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.rfind(key, 0) != 0) continue;
+        const auto value = line.find_first_not_of(" \t:", key.size());
+        return value == std::string::npos ? "" : line.substr(value);
+    }
+    return "";
+}
+
+// Thread name (comm) → thread ids of `pid`.
+std::multimap<std::string, std::string> threads_by_name(pid_t pid) {
+    std::multimap<std::string, std::string> threads;
+    for (const auto &task : std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task")) {
+        std::ifstream comm(task.path() / "comm");
+        std::string name;
+        std::getline(comm, name);
+        threads.emplace(name, task.path().filename().string());
+    }
+    return threads;
+}
+
 double millis_since(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
@@ -163,6 +189,29 @@ double millis_since(Clock::time_point start) {
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(slow_handlers)
+
+// Where serve's threads run: the hashing workers under SCHED_IDLE (a waking
+// I/O thread preempts them at once), and the I/O threads one per CPU.
+BOOST_AUTO_TEST_CASE(workers_run_idle_and_io_threads_one_per_cpu) {
+    SlowWorld world("      opslimit: 2\n      memlimit_kib: 19456\n", "  slow_workers: 2\n  threads: 2\n");
+    const pid_t pid = world.server_process->pid();
+    const auto threads = threads_by_name(pid);
+    BOOST_TEST_REQUIRE(threads.count("pim-slow-0") == 1U);
+    BOOST_TEST_REQUIRE(threads.count("pim-slow-1") == 1U);
+    for (const char *worker : {"pim-slow-0", "pim-slow-1"})
+        BOOST_TEST(task_field(pid, threads.find(worker)->second, "sched", "policy") == "5",
+                   worker);  // SCHED_IDLE
+    BOOST_TEST_REQUIRE(threads.count("pim-io-1") == 1U);
+    if (std::thread::hardware_concurrency() < 2) return;  // nothing to pin on one CPU
+    const std::string main_cpus = task_field(pid, std::to_string(pid), "status", "Cpus_allowed_list");
+    const std::string io_cpus =
+        task_field(pid, threads.find("pim-io-1")->second, "status", "Cpus_allowed_list");
+    BOOST_TEST(main_cpus.find_first_of(",-") == std::string::npos, main_cpus);  // one CPU each
+    BOOST_TEST(io_cpus.find_first_of(",-") == std::string::npos, io_cpus);
+    BOOST_TEST(main_cpus != io_cpus);
+    const auto reply = world.grant();  // a worker still hashes
+    BOOST_TEST(reply.status == 200, reply.body);
+}
 
 // The worker's 64 MiB of Argon2id memory stays mapped after a grant (the
 // next hash reuses it instead of faulting in fresh pages) and is unmapped
