@@ -28,8 +28,9 @@ struct Pool {
 };
 
 Pool &pool() {
-    static Pool instance;  // never destroyed: libsodium may run during static destruction
-    return instance;
+    // Never destroyed: a worker may still hash while the process exits.
+    static Pool *const instance = new Pool;
+    return *instance;
 }
 
 thread_local int scope_depth = 0;
