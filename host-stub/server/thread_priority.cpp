@@ -45,7 +45,7 @@ bool pin_current_thread(std::size_t index, std::size_t threads) {
     if (sched_getaffinity(0, sizeof allowed, &allowed) != 0) return false;
     if (static_cast<std::size_t>(CPU_COUNT(&allowed)) < threads) return false;
     std::size_t seen = 0;
-    for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
+    for (std::size_t cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
         if (!CPU_ISSET(cpu, &allowed) || seen++ != index) continue;
         cpu_set_t one;
         CPU_ZERO(&one);
