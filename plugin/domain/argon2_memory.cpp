@@ -28,9 +28,10 @@ struct Pool {
 };
 
 Pool &pool() {
-    // Never destroyed: a worker may still hash while the process exits.
-    static Pool *const instance = new Pool;
-    return *instance;
+    // Destroyed with the plugin's other statics, after App has released
+    // every region (no worker hashes then: the host stopped them).
+    static Pool instance;
+    return instance;
 }
 
 thread_local int scope_depth = 0;
