@@ -24,7 +24,6 @@ struct Pool {
     std::vector<Region> regions;
     Stats stats;
     std::atomic<unsigned> keep_seconds{60};
-    std::atomic<bool> called{false};
 };
 
 Pool &pool() {

@@ -2,8 +2,8 @@
 //
 // libsodium maps the memory of every Argon2 run with mmap and unmaps it at
 // the end, so each password hash first-touches memlimit_kib of fresh pages:
-// on a 2-core VM the page faults took about three quarters of a 64 MiB
-// verification (docs/performance.md, "Argon2id memory"). The build renames
+// on the 2-core CI VM, kept memory made 64 MiB verifications 1.5 to 3 times
+// faster (docs/performance.md, "Argon2id memory"). The build renames
 // libsodium's mmap/munmap calls to pim_argon2_mmap/pim_argon2_munmap
 // (objcopy, plugin/CMakeLists.txt); while a Scope is alive on a thread, its
 // Argon2 mapping comes from this pool and goes back to it, and a region
@@ -44,8 +44,8 @@ Stats stats();
 // 0 unmaps each region after its hash, as libsodium alone does.
 void set_keep_seconds(unsigned seconds);
 unsigned keep_seconds();
-// Unmaps the regions idle for longer than keep_seconds at `now`; returns
-// how many.
+// Unmaps the regions idle for at least keep_seconds at `now`; returns how
+// many.
 std::size_t release_idle(std::chrono::steady_clock::time_point now = std::chrono::steady_clock::now());
 // Unmaps every idle region (shutdown).
 void release_all();

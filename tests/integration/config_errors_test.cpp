@@ -4,6 +4,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+
 #include <fstream>
 
 using namespace pim::test;
@@ -59,6 +61,18 @@ BOOST_AUTO_TEST_CASE(unknown_keys_and_wrong_types) {
     expect_error(sandbox.run({"list"}),
                  dev_file(sandbox) +
                      ":11: server.threads must be an integer from 0 to 256, got \"many\". Fix the value.\n");
+    std::string yaml = sandbox_dev_yaml();
+    const std::string memlimit = "      memlimit_kib: 19456\n";
+    const auto at = yaml.find(memlimit) + memlimit.size();
+    yaml.insert(at, "      keep_memory_seconds: -5\n");
+    sandbox.write_config("dev", yaml);
+    expect_error(
+        sandbox.run({"list"}),
+        dev_file(sandbox) + ":" +
+            std::to_string(std::count(yaml.begin(), yaml.begin() + static_cast<std::ptrdiff_t>(at), '\n') +
+                           1) +
+            ": security.password.argon2id.keep_memory_seconds must be an integer from 0 to 86400, got "
+            "\"-5\". Fix the value.\n");
     sandbox.write_config("dev", "database:\n  url: ${PIM_TEST_NOT_SET}\n");
     expect_error(sandbox.run({"list"}),
                  dev_file(sandbox) +
