@@ -53,14 +53,19 @@ int SqliteCheckpointer::wal_hook(void *self, sqlite3 *connection, const char *da
         sqlite3_wal_checkpoint_v2(connection, database, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
     else if (pages >= threshold_pages)
         static_cast<SqliteCheckpointer *>(self)->request(pages);
+    else  // the WAL started over
+        static_cast<SqliteCheckpointer *>(self)->copied_end_.store(0, std::memory_order_relaxed);
     return SQLITE_OK;
 }
 
 void SqliteCheckpointer::request(int pages) {
     {
         const std::lock_guard lock(mutex_);
-        wal_pages_ = pages;
-        if (pending_) return;
+        // The WAL was copied up to `copied_end_` and could not start over (a
+        // reader still used it): wait until it has grown by a quarter of the
+        // threshold, rather than copy and sync again after every commit.
+        const int copied_end = copied_end_.load(std::memory_order_relaxed);
+        if (pending_ || (copied_end > 0 && pages - copied_end < threshold_pages / 4)) return;
         pending_ = true;
     }
     wanted_.notify_one();
@@ -82,33 +87,46 @@ sqlite3 *open_wal(const std::filesystem::path &file) {
 
 }  // namespace
 
-// PASSIVE: copies what no reader still needs, without waiting for readers;
-// the next commit past the threshold asks again. Its own connection, opened
-// on first use: the file exists by then.
+// Two PASSIVE checkpoints (they copy what no reader still needs, without
+// waiting for readers): the first, the bulk of the WAL, while the writers go
+// on; the second, the few frames they added meanwhile, holding the writers'
+// mutex. The WAL is then all copied before the next writer begins, and that
+// writer starts it over. Without the second, under a steady write load the
+// WAL's end was never reached: every commit asked again, and each
+// checkpoint copied a handful of frames and synced the file twice. Its own
+// connection, opened on first use: the file exists by then.
 void SqliteCheckpointer::run() {
     sqlite3 *connection = nullptr;
     std::unique_lock lock(mutex_);
     while (true) {
         wanted_.wait(lock, [this] { return stopping_ || pending_; });
         if (stopping_) break;
-        const bool hold_writers = wal_pages_ >= hard_limit_pages;
         lock.unlock();
         if (connection == nullptr) connection = open_wal(file_);
-        bool copied = false;
-        if (connection != nullptr) {
-            std::unique_lock<std::mutex> writers;
-            if (hold_writers && writer_) writers = std::unique_lock(*writer_);
-            int wal_frames = 0, copied_frames = 0;
-            copied = sqlite3_wal_checkpoint_v2(connection, nullptr, SQLITE_CHECKPOINT_PASSIVE, &wal_frames,
-                                               &copied_frames) == SQLITE_OK &&
-                     copied_frames > 0;
-        }
+        const int end = connection != nullptr ? copy_wal(connection) : -1;
         lock.lock();
         pending_ = false;
-        if (copied) ++checkpoints_;
+        if (end >= 0) {
+            ++checkpoints_;
+            copied_end_.store(end, std::memory_order_relaxed);
+        }
     }
     lock.unlock();
     sqlite3_close(connection);
+}
+
+// Returns the WAL frames copied, or -1 when nothing was.
+int SqliteCheckpointer::copy_wal(sqlite3 *connection) {
+    int wal_frames = 0, copied_frames = 0;
+    if (sqlite3_wal_checkpoint_v2(connection, nullptr, SQLITE_CHECKPOINT_PASSIVE, &wal_frames,
+                                  &copied_frames) != SQLITE_OK)
+        return -1;
+    std::unique_lock<std::mutex> writers;
+    if (writer_) writers = std::unique_lock(*writer_);
+    if (sqlite3_wal_checkpoint_v2(connection, nullptr, SQLITE_CHECKPOINT_PASSIVE, &wal_frames,
+                                  &copied_frames) != SQLITE_OK)
+        return -1;
+    return copied_frames > 0 ? copied_frames : -1;
 }
 
 }  // namespace pim

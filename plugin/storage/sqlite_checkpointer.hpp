@@ -1,13 +1,15 @@
 // WAL checkpoints of a SQLite file, run by a thread of their own instead of
 // by the transaction that happens to cross SQLite's threshold: that one
 // would copy ~1000 pages and fsync while holding the write lock, and every
-// other writer of the process would wait for it. Writers go on during a
-// background checkpoint, so under a steady write load it may never catch up
-// with the WAL's end (and the WAL would only grow): past a hard limit the
-// checkpoint runs holding the process's writer mutex, and past twice that
-// limit the committing connection checkpoints itself, as SQLite would.
+// other writer of the process would wait for it. Writers go on while the
+// thread copies the bulk of the WAL; it copies the last few frames holding
+// the process's writer mutex, so that the next writer starts the WAL over.
+// Should the WAL still grow (another process writing, a long reader), past
+// twice a hard limit the committing connection checkpoints itself, as
+// SQLite would.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <filesystem>
 #include <memory>
@@ -24,8 +26,7 @@ class SqliteCheckpointer {
 public:
     // The WAL size (pages) from which a commit asks for a checkpoint: SQLite's own default.
     static constexpr int threshold_pages = 1000;
-    // The WAL size from which the checkpoint holds the writer mutex, so that
-    // it completes and the next writer starts the WAL over.
+    // Half the WAL size from which a committing connection checkpoints itself.
     static constexpr int hard_limit_pages = 4 * threshold_pages;
 
     // One per file in the process, shared by the connections that attach to it;
@@ -42,20 +43,22 @@ public:
     // The connection's commits no longer checkpoint; they ask this thread to.
     // The connection must be closed before this object is destroyed.
     void attach(sqlite_api::sqlite3 *connection);
-    // Checkpoints of this thread that copied WAL frames so far (tests).
+    // Checkpoints of this thread that copied WAL frames so far (tests, bench).
     [[nodiscard]] long checkpoints() const;
 
 private:
     static int wal_hook(void *self, sqlite_api::sqlite3 *connection, const char *database, int pages);
     void request(int pages);
     void run();
+    int copy_wal(sqlite_api::sqlite3 *connection);
 
     std::filesystem::path file_;
     std::shared_ptr<std::mutex> writer_;
     mutable std::mutex mutex_;
     std::condition_variable wanted_;
     bool pending_ = false;
-    int wal_pages_ = 0;  // at the last request
+    // The WAL frames the last checkpoint copied up to; 0 once the WAL started over.
+    std::atomic<int> copied_end_{0};
     bool stopping_ = false;
     long checkpoints_ = 0;
     std::thread thread_;
