@@ -54,18 +54,18 @@ int SqliteCheckpointer::wal_hook(void *self, sqlite3 *connection, const char *da
     else if (pages >= threshold_pages)
         static_cast<SqliteCheckpointer *>(self)->request(pages);
     else  // the WAL started over
-        static_cast<SqliteCheckpointer *>(self)->copied_end_.store(0, std::memory_order_relaxed);
+        static_cast<SqliteCheckpointer *>(self)->last_end_.store(0, std::memory_order_relaxed);
     return SQLITE_OK;
 }
 
 void SqliteCheckpointer::request(int pages) {
     {
         const std::lock_guard lock(mutex_);
-        // The WAL was copied up to `copied_end_` and could not start over (a
-        // reader still used it): wait until it has grown by a quarter of the
-        // threshold, rather than copy and sync again after every commit.
-        const int copied_end = copied_end_.load(std::memory_order_relaxed);
-        if (pending_ || (copied_end > 0 && pages - copied_end < threshold_pages / 4)) return;
+        // The last checkpoint ran at `last_end` and the WAL did not start over
+        // (a reader still used it): wait until it has grown by a quarter of
+        // the threshold, rather than copy and sync again after every commit.
+        const int last_end = last_end_.load(std::memory_order_relaxed);
+        if (pending_ || (last_end > 0 && pages - last_end < threshold_pages / 4)) return;
         pending_ = true;
     }
     wanted_.notify_one();
@@ -103,30 +103,27 @@ void SqliteCheckpointer::run() {
         if (stopping_) break;
         lock.unlock();
         if (connection == nullptr) connection = open_wal(file_);
-        const int end = connection != nullptr ? copy_wal(connection) : -1;
+        const WalCopy copy = connection != nullptr ? copy_wal(connection) : WalCopy{};
         lock.lock();
         pending_ = false;
-        if (end >= 0) {
-            ++checkpoints_;
-            copied_end_.store(end, std::memory_order_relaxed);
-        }
+        ++checkpoints_;
+        if (copy.wal_frames > 0) last_end_.store(copy.wal_frames, std::memory_order_relaxed);
     }
     lock.unlock();
     sqlite3_close(connection);
 }
 
-// Returns the WAL frames copied, or -1 when nothing was.
-int SqliteCheckpointer::copy_wal(sqlite3 *connection) {
-    int wal_frames = 0, copied_frames = 0;
-    if (sqlite3_wal_checkpoint_v2(connection, nullptr, SQLITE_CHECKPOINT_PASSIVE, &wal_frames,
-                                  &copied_frames) != SQLITE_OK)
-        return -1;
+SqliteCheckpointer::WalCopy SqliteCheckpointer::copy_wal(sqlite3 *connection) {
+    WalCopy copy;
+    if (sqlite3_wal_checkpoint_v2(connection, nullptr, SQLITE_CHECKPOINT_PASSIVE, &copy.wal_frames,
+                                  &copy.copied_frames) != SQLITE_OK)
+        return {};
     std::unique_lock<std::mutex> writers;
     if (writer_) writers = std::unique_lock(*writer_);
-    if (sqlite3_wal_checkpoint_v2(connection, nullptr, SQLITE_CHECKPOINT_PASSIVE, &wal_frames,
-                                  &copied_frames) != SQLITE_OK)
-        return -1;
-    return copied_frames > 0 ? copied_frames : -1;
+    if (sqlite3_wal_checkpoint_v2(connection, nullptr, SQLITE_CHECKPOINT_PASSIVE, &copy.wal_frames,
+                                  &copy.copied_frames) != SQLITE_OK)
+        return {};
+    return copy;
 }
 
 }  // namespace pim

@@ -43,22 +43,26 @@ public:
     // The connection's commits no longer checkpoint; they ask this thread to.
     // The connection must be closed before this object is destroyed.
     void attach(sqlite_api::sqlite3 *connection);
-    // Checkpoints of this thread that copied WAL frames so far (tests, bench).
+    // Checkpoints this thread ran so far (tests).
     [[nodiscard]] long checkpoints() const;
 
 private:
     static int wal_hook(void *self, sqlite_api::sqlite3 *connection, const char *database, int pages);
     void request(int pages);
     void run();
-    int copy_wal(sqlite_api::sqlite3 *connection);
+    struct WalCopy {
+        int wal_frames = 0;
+        int copied_frames = 0;  // all of them once the WAL is copied to its end
+    };
+    WalCopy copy_wal(sqlite_api::sqlite3 *connection);
 
     std::filesystem::path file_;
     std::shared_ptr<std::mutex> writer_;
     mutable std::mutex mutex_;
     std::condition_variable wanted_;
     bool pending_ = false;
-    // The WAL frames the last checkpoint copied up to; 0 once the WAL started over.
-    std::atomic<int> copied_end_{0};
+    // The WAL's size (frames) at the last checkpoint; 0 once the WAL started over.
+    std::atomic<int> last_end_{0};
     bool stopping_ = false;
     long checkpoints_ = 0;
     std::thread thread_;
