@@ -22,6 +22,8 @@ OAuthResult<IssuedTokens> validate_then_issue(GrantContext &context, const Token
 OAuthResult<IssuedTokens> TokenService::grant(const TokenParameters &parameters,
                                               const std::optional<ClientCredentials> &presented,
                                               Throttle &throttle, AuthenticationTrace &trace) {
+    // Every statement of this request on one connection, but not across a password hash.
+    ConnectionPool::Pin connection = pool_().pin();
     // §2(d): a client id under attack is refused before anything is looked at.
     const ClientAuthentication clients(pool_, settings_);
     if (auto blocked = clients.blocked(presented, throttle, &trace)) return std::move(*blocked);
@@ -35,7 +37,9 @@ OAuthResult<IssuedTokens> TokenService::grant(const TokenParameters &parameters,
 
     GrantContext context{pool_, settings_, throttle, log_, monitoring_, trace.remote_address};
     switch (*type) {
-        case GrantType::password: return validate_then_issue<PasswordGrant>(context, parameters, *client);
+        case GrantType::password:
+            connection.release();
+            return validate_then_issue<PasswordGrant>(context, parameters, *client);
         case GrantType::refresh_token:
             return validate_then_issue<RefreshTokenGrant>(context, parameters, *client);
         case GrantType::client_credentials:

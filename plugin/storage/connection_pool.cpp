@@ -10,48 +10,70 @@ ConnectionPool::ConnectionPool(DatabaseUrl url, int busy_timeout_ms, std::size_t
       slots_(size == 0 ? 1 : size),
       events_(events) {}
 
-ConnectionPool::Lease ConnectionPool::acquire() {
+namespace {
+
+// The slot pinned on this thread, if any, and its pool.
+struct ThreadPin {
+    const void *pool = nullptr;
+    void *slot = nullptr;
+};
+thread_local ThreadPin thread_pin;
+
+}  // namespace
+
+ConnectionPool::Slot &ConnectionPool::take_slot() {
     Slot *slot = nullptr;
     bool waited = false;
-    {
-        std::unique_lock lock(mutex_);
-        for (;;) {
-            for (auto &candidate : slots_)
-                if (!candidate.busy) {
-                    slot = &candidate;
-                    break;
-                }
-            if (slot != nullptr) break;
-            if (!waited && events_ != nullptr) events_->waited_for_connection();  // once per lease
-            waited = true;
-            available_.wait(lock);
-        }
-        slot->busy = true;
+    std::unique_lock lock(mutex_);
+    for (;;) {
+        for (auto &candidate : slots_)
+            if (!candidate.busy) {
+                slot = &candidate;
+                break;
+            }
+        if (slot != nullptr) break;
+        if (!waited && events_ != nullptr) events_->waited_for_connection();  // once per lease
+        waited = true;
+        available_.wait(lock);
     }
-    Lease lease(*this, *slot);
-    if (!slot->db) {
-        try {
-            slot->db = std::make_unique<Database>(url_, busy_timeout_ms_, true);
-        } catch (...) {  // the lease frees the slot
-            slot->failed = true;
-            if (events_ != nullptr) events_->connection_failed();
-            throw;
-        }
-        if (slot->failed && events_ != nullptr) events_->reconnected();
-        slot->failed = false;
+    slot->busy = true;
+    return *slot;
+}
+
+// Opens the slot's connection if it has none; throws StorageUnavailable.
+void ConnectionPool::open(Slot &slot) {
+    if (slot.db) return;
+    try {
+        slot.db = std::make_unique<Database>(url_, busy_timeout_ms_, true);
+    } catch (...) {
+        slot.failed = true;
+        if (events_ != nullptr) events_->connection_failed();
+        throw;
     }
+    if (slot.failed && events_ != nullptr) events_->reconnected();
+    slot.failed = false;
+}
+
+ConnectionPool::Lease ConnectionPool::acquire() {
+    if (thread_pin.pool == this) return Lease(*this, *static_cast<Slot *>(thread_pin.slot), true);
+    Slot &slot = take_slot();
+    Lease lease(*this, slot);  // frees the slot if the open fails
+    open(slot);
     return lease;
 }
 
+void ConnectionPool::close(Slot &slot) {
+    slot.lookup.reset();
+    slot.refresh_grant.reset();
+    slot.token_endpoint_reads.reset();
+    slot.db.reset();
+    slot.failed = true;
+    slot.discard = false;
+    if (events_ != nullptr) events_->connection_failed();
+}
+
 void ConnectionPool::release(Slot &slot, bool discard) {
-    if (discard) {
-        slot.lookup.reset();
-        slot.refresh_grant.reset();
-        slot.token_endpoint_reads.reset();
-        slot.db.reset();
-        slot.failed = true;
-        if (events_ != nullptr) events_->connection_failed();
-    }
+    if (discard) close(slot);
     {
         const std::lock_guard lock(mutex_);
         slot.busy = false;
@@ -60,7 +82,43 @@ void ConnectionPool::release(Slot &slot, bool discard) {
 }
 
 ConnectionPool::Lease::~Lease() {
-    if (slot_ != nullptr) pool_->release(*slot_, discard_);
+    if (slot_ == nullptr) return;
+    if (pinned_)
+        slot_->discard = slot_->discard || discard_;
+    else
+        pool_->release(*slot_, discard_);
+}
+
+ConnectionPool::Pin::Pin(ConnectionPool &pool) : pool_(&pool) {
+    if (thread_pin.pool == &pool) {  // already pinned on this thread: that pin stays in charge
+        pool_ = nullptr;
+        return;
+    }
+    if (pool.url_.backend == Backend::sqlite3) {
+        shared_ = std::unique_lock(pool.pinned_slot_mutex_);
+        slot_ = &pool.pinned_slot_;
+    } else {
+        slot_ = &pool.take_slot();
+    }
+    try {
+        pool.open(*slot_);
+    } catch (...) {
+        release();
+        throw;
+    }
+    thread_pin = {&pool, slot_};
+}
+
+void ConnectionPool::Pin::release() {
+    if (pool_ == nullptr || slot_ == nullptr) return;
+    if (thread_pin.pool == pool_) thread_pin = {};
+    if (shared_.owns_lock()) {
+        if (slot_->discard) pool_->close(*slot_);
+        shared_.unlock();
+    } else {
+        pool_->release(*slot_, slot_->discard);
+    }
+    slot_ = nullptr;
 }
 
 AccessTokenLookup &ConnectionPool::Lease::lookup() {

@@ -35,15 +35,20 @@ class ConnectionPool {
         std::unique_ptr<TokenEndpointReads> token_endpoint_reads;
         AccessTokenRow row;  // the lookup's result buffers, reused
         bool busy = false;
-        bool failed = false;  // dropped after a storage error: the next open is a reconnect
+        bool failed = false;   // dropped after a storage error: the next open is a reconnect
+        bool discard = false;  // a lease under a pin asked for it: done when the pin goes
     };
 
 public:
     class Lease {
     public:
-        Lease(ConnectionPool &pool, Slot &slot) : pool_(&pool), slot_(&slot) {}
+        // `pinned`: the slot is this thread's pin's, which gives it back.
+        Lease(ConnectionPool &pool, Slot &slot, bool pinned = false)
+            : pool_(&pool), slot_(&slot), pinned_(pinned) {}
         ~Lease();
-        Lease(Lease &&other) noexcept : pool_(other.pool_), slot_(other.slot_) { other.slot_ = nullptr; }
+        Lease(Lease &&other) noexcept : pool_(other.pool_), slot_(other.slot_), pinned_(other.pinned_) {
+            other.slot_ = nullptr;
+        }
         Lease(const Lease &) = delete;
         Lease &operator=(const Lease &) = delete;
         Lease &operator=(Lease &&) = delete;
@@ -64,22 +69,51 @@ public:
     private:
         ConnectionPool *pool_;
         Slot *slot_;
+        bool pinned_;
         bool discard_ = false;
+    };
+
+    // One connection for all the statements of one request, on this thread
+    // until the pin goes: acquire() (and with_connection) on this thread
+    // return it. On SQLite every pin takes the same connection, one request
+    // at a time: a commit through another connection empties a connection's
+    // page cache, and with the token endpoint's statements spread over the
+    // pool each request read its pages again (27 reads per refresh grant
+    // over 2 connections, 1 for the same SQL on one connection).
+    class Pin {
+    public:
+        explicit Pin(ConnectionPool &pool);
+        ~Pin() { release(); }
+        Pin(const Pin &) = delete;
+        Pin &operator=(const Pin &) = delete;
+        // Gives the connection back before the request ends (before a password hash).
+        void release();
+
+    private:
+        ConnectionPool *pool_;
+        Slot *slot_ = nullptr;
+        std::unique_lock<std::mutex> shared_;  // SQLite: the one pinned connection
     };
 
     // `events` (optional) must outlive the pool.
     ConnectionPool(DatabaseUrl url, int busy_timeout_ms, std::size_t size, PoolEvents *events = nullptr);
     // Waits for a free connection; throws StorageUnavailable if none can be opened.
     Lease acquire();
+    [[nodiscard]] Pin pin() { return Pin(*this); }
 
 private:
+    Slot &take_slot();
+    void open(Slot &slot);
     void release(Slot &slot, bool discard);
+    void close(Slot &slot);
 
     DatabaseUrl url_;
     int busy_timeout_ms_;
     std::mutex mutex_;
     std::condition_variable available_;
     std::vector<Slot> slots_;
+    Slot pinned_slot_;  // SQLite: the connection every pin takes
+    std::mutex pinned_slot_mutex_;
     PoolEvents *events_;
 };
 
