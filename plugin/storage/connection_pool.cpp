@@ -2,6 +2,8 @@
 
 #include "domain/errors.hpp"
 
+#include <algorithm>
+
 namespace pim {
 
 ConnectionPool::ConnectionPool(DatabaseUrl url, int busy_timeout_ms, std::size_t size, PoolEvents *events)
@@ -26,12 +28,11 @@ ConnectionPool::Slot &ConnectionPool::take_slot() {
     bool waited = false;
     std::unique_lock lock(mutex_);
     for (;;) {
-        for (auto &candidate : slots_)
-            if (!candidate.busy) {
-                slot = &candidate;
-                break;
-            }
-        if (slot != nullptr) break;
+        const auto free = std::find_if(slots_.begin(), slots_.end(), [](const Slot &s) { return !s.busy; });
+        if (free != slots_.end()) {
+            slot = &*free;
+            break;
+        }
         if (!waited && events_ != nullptr) events_->waited_for_connection();  // once per lease
         waited = true;
         available_.wait(lock);
