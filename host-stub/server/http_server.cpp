@@ -6,10 +6,12 @@
 #include "server/thread_priority.hpp"
 #include "server/worker_pool.hpp"
 
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
@@ -402,22 +404,44 @@ bool out_of_resources(const beast::error_code &ec) {
 
 constexpr std::size_t max_refusing_sessions = 64;  // 503 answers being written at once
 
+// One event loop per I/O thread, as nginx has one per worker process: a
+// connection stays on the loop it was given, and its handlers run on that
+// thread without waking another (one loop shared by all threads woke a
+// second thread, and took its lock, for most requests).
+class EventLoops {
+public:
+    explicit EventLoops(unsigned count) {
+        for (unsigned i = 0; i < count; ++i) loops_.push_back(std::make_unique<net::io_context>(1));
+    }
+    net::io_context &operator[](std::size_t index) { return *loops_[index]; }
+    [[nodiscard]] std::size_t size() const { return loops_.size(); }
+    // The loop of the next accepted connection, in turn (called on loop 0 only).
+    net::io_context &next() { return *loops_[next_++ % loops_.size()]; }
+    void stop() {
+        for (auto &loop : loops_) loop->stop();
+    }
+
+private:
+    std::vector<std::unique_ptr<net::io_context>> loops_;
+    std::size_t next_ = 0;
+};
+
 class Listener : public std::enable_shared_from_this<Listener> {
 public:
-    Listener(net::io_context &io, tcp::acceptor &acceptor, const Router &router, const ServeOptions &options,
+    Listener(EventLoops &loops, tcp::acceptor &acceptor, const Router &router, const ServeOptions &options,
              WorkerPool &workers, ListenerRole role)
-        : io_(io),
+        : loops_(loops),
           acceptor_(acceptor),
           router_(router),
           options_(options),
           workers_(workers),
           role_(role),
-          retry_(io),
+          retry_(acceptor.get_executor()),
           sessions_(std::make_shared<Places>(options.settings.max_connections)),
           refusals_(std::make_shared<Places>(max_refusing_sessions)) {}
 
     void accept() {
-        acceptor_.async_accept(net::make_strand(io_),
+        acceptor_.async_accept(loops_.next(),
                                beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
     }
 
@@ -453,7 +477,7 @@ private:
         });
     }
 
-    net::io_context &io_;
+    EventLoops &loops_;
     tcp::acceptor &acceptor_;
     const Router &router_;
     const ServeOptions &options_;
@@ -507,7 +531,11 @@ std::string bind_listener(tcp::acceptor &acceptor, net::io_context &io, const st
 }  // namespace
 
 int serve(const Router &router, const ServeOptions &options) {
-    net::io_context io;
+    const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
+    const unsigned threads =
+        options.settings.threads > 0 ? static_cast<unsigned>(options.settings.threads) : cores;
+    EventLoops loops(threads);
+    net::io_context &io = loops[0];  // listeners and signals; connections go to every loop
     tcp::acceptor acceptor(io);
     tcp::acceptor metrics_acceptor(io);
     const bool metrics_apart = options.metrics != nullptr && !options.settings.metrics_listen.empty();
@@ -524,34 +552,33 @@ int serve(const Router &router, const ServeOptions &options) {
         beast::error_code ignored;
         acceptor.close(ignored);
         metrics_acceptor.close(ignored);
-        io.stop();
+        loops.stop();
     });
-    const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
-    // Declared after `io`: stopped (current jobs finished, waiting ones
-    // dropped) before the sessions' io_context goes.
+    // Declared after the loops: stopped (current jobs finished, waiting ones
+    // dropped) before the sessions' loops go.
     const std::size_t slow_workers =
         options.settings.slow_workers > 0 ? static_cast<std::size_t>(options.settings.slow_workers) : cores;
     WorkerPool workers(slow_workers, options.settings.slow_queue_limit > 0 ? options.settings.slow_queue_limit
                                                                            : 64 * slow_workers);
     const bool metrics_here = options.metrics != nullptr && options.settings.metrics && !metrics_apart;
-    std::make_shared<Listener>(io, acceptor, router, options, workers, ListenerRole{true, metrics_here})
+    std::make_shared<Listener>(loops, acceptor, router, options, workers, ListenerRole{true, metrics_here})
         ->accept();
     if (metrics_apart)
-        std::make_shared<Listener>(io, metrics_acceptor, router, options, workers, ListenerRole{false, true})
+        std::make_shared<Listener>(loops, metrics_acceptor, router, options, workers,
+                                   ListenerRole{false, true})
             ->accept();
 
-    const unsigned threads =
-        options.settings.threads > 0 ? static_cast<unsigned>(options.settings.threads) : cores;
-    // One I/O thread per CPU, pinned, when there are as many CPUs: two of
-    // them sharing a CPU while the other ran hashing kept one waiting.
-    const auto run_io = [&io, threads](unsigned index) {
+    // Not pinned to CPUs: a loop pinned beside a busy process could not move
+    // away, and its connections waited (docs/performance.md, "One event loop
+    // per I/O thread").
+    const auto run_loop = [&loops](unsigned index) {
         if (index > 0) name_current_thread("pim-io-" + std::to_string(index));  // 0: main, keeps "pim-host"
-        pin_current_thread(index, threads);
-        io.run();
+        const auto work = net::make_work_guard(loops[index]);  // no connection yet is no reason to return
+        loops[index].run();
     };
     std::vector<std::thread> pool;
-    for (unsigned i = 1; i < threads; ++i) pool.emplace_back(run_io, i);
-    run_io(0);
+    for (unsigned i = 1; i < threads; ++i) pool.emplace_back(run_loop, i);
+    run_loop(0);
     for (auto &thread : pool) thread.join();
     return 0;
 }

@@ -39,22 +39,6 @@ void name_current_thread(const std::string &name) {
     pthread_setname_np(pthread_self(), name.substr(0, 15).c_str());
 }
 
-bool pin_current_thread(std::size_t index, std::size_t threads) {
-    cpu_set_t allowed;
-    CPU_ZERO(&allowed);
-    if (sched_getaffinity(0, sizeof allowed, &allowed) != 0) return false;
-    if (static_cast<std::size_t>(CPU_COUNT(&allowed)) < threads) return false;
-    std::size_t seen = 0;
-    for (std::size_t cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
-        if (!CPU_ISSET(cpu, &allowed) || seen++ != index) continue;
-        cpu_set_t one;
-        CPU_ZERO(&one);
-        CPU_SET(cpu, &one);
-        return pthread_setaffinity_np(pthread_self(), sizeof one, &one) == 0;
-    }
-    return false;
-}
-
 bool may_leave_idle_policy() {
     rlimit nice_limit{};
     if (getrlimit(RLIMIT_NICE, &nice_limit) == 0 &&

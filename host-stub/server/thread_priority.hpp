@@ -1,12 +1,10 @@
-// Where serve's threads run (Linux): I/O threads one per allowed CPU, and
-// the workers that hash passwords under SCHED_IDLE, which a waking I/O
-// thread preempts at once (a nice-10 worker kept it waiting up to a
-// scheduler tick: docs/performance.md, "API calls beside password grants").
+// How serve's threads run (Linux): named, and the workers that hash passwords under SCHED_IDLE, which a
+// waking I/O thread preempts at once (a nice-10 worker kept it waiting up to a scheduler tick:
+// docs/performance.md, "API calls beside password grants").
 #pragma once
 
 #include <sys/types.h>
 
-#include <cstddef>
 #include <string>
 
 namespace pim::host {
@@ -15,9 +13,6 @@ namespace pim::host {
 pid_t current_thread_id();
 // Names the calling thread (top -H, /proc/…/task/…/comm); at most 15 bytes.
 void name_current_thread(const std::string &name);
-// Pins the calling thread to the `index`-th CPU it may run on, when there
-// are at least `threads` such CPUs; false (and no change) otherwise.
-bool pin_current_thread(std::size_t index, std::size_t threads);
 
 // Whether this process may move a thread from SCHED_IDLE back to SCHED_OTHER
 // at nice 10: CAP_SYS_NICE, or RLIMIT_NICE of at least 10.
