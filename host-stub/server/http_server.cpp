@@ -544,8 +544,6 @@ int serve(const Router &router, const ServeOptions &options) {
         metrics_apart
             ? bind_listener(metrics_acceptor, io, options.settings.metrics_listen, "server.metrics_listen")
             : "";
-    options.announce("Listening on " + url);
-    if (metrics_apart) options.announce("Metrics on " + metrics_url + "/metrics");
 
     net::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&](beast::error_code, int) {
@@ -572,12 +570,18 @@ int serve(const Router &router, const ServeOptions &options) {
     // away, and its connections waited (docs/performance.md, "One event loop
     // per I/O thread").
     const auto run_loop = [&loops](unsigned index) {
-        if (index > 0) name_current_thread("pim-io-" + std::to_string(index));  // 0: main, keeps "pim-host"
         const auto work = net::make_work_guard(loops[index]);  // no connection yet is no reason to return
         loops[index].run();
     };
     std::vector<std::thread> pool;
-    for (unsigned i = 1; i < threads; ++i) pool.emplace_back(run_loop, i);
+    for (unsigned i = 1; i < threads; ++i) {
+        pool.emplace_back(run_loop, i);
+        name_thread(pool.back(), "pim-io-" + std::to_string(i));  // 0 is main's, which keeps "pim-host"
+    }
+    // Only now: whoever waits for this line finds every thread named and
+    // the workers at their priority.
+    options.announce("Listening on " + url);
+    if (metrics_apart) options.announce("Metrics on " + metrics_url + "/metrics");
     run_loop(0);
     for (auto &thread : pool) thread.join();
     return 0;

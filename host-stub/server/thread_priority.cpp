@@ -39,6 +39,10 @@ void name_current_thread(const std::string &name) {
     pthread_setname_np(pthread_self(), name.substr(0, 15).c_str());
 }
 
+void name_thread(std::thread &thread, const std::string &name) {
+    pthread_setname_np(thread.native_handle(), name.substr(0, 15).c_str());
+}
+
 bool may_leave_idle_policy() {
     rlimit nice_limit{};
     if (getrlimit(RLIMIT_NICE, &nice_limit) == 0 &&

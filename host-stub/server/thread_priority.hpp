@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include <string>
+#include <thread>
 
 namespace pim::host {
 
@@ -13,6 +14,8 @@ namespace pim::host {
 pid_t current_thread_id();
 // Names the calling thread (top -H, /proc/…/task/…/comm); at most 15 bytes.
 void name_current_thread(const std::string &name);
+// Names `thread` from the thread that started it: named before it runs.
+void name_thread(std::thread &thread, const std::string &name);
 
 // Whether this process may move a thread from SCHED_IDLE back to SCHED_OTHER
 // at nice 10: CAP_SYS_NICE, or RLIMIT_NICE of at least 10.

@@ -14,6 +14,13 @@ WorkerPool::WorkerPool(std::size_t workers, std::size_t queue_limit, std::chrono
     threads_.reserve(workers);
     for (std::size_t i = 0; i < workers; ++i) threads_.emplace_back([this, i] { run(i); });
     if (idle_policy_) booster_ = std::thread([this] { boost_long_jobs(); });
+    // Returns with every worker named and at its priority (serve announces
+    // itself after this).
+    std::unique_lock lock(mutex_);
+    started_.wait(lock, [this] {
+        return std::all_of(states_.begin(), states_.end(),
+                           [](const Worker &state) { return state.thread != 0; });
+    });
 }
 
 WorkerPool::~WorkerPool() {
@@ -46,6 +53,7 @@ void WorkerPool::run(std::size_t index) {
     if (idle_policy_) run_when_idle(self);
     std::unique_lock lock(mutex_);
     states_[index].thread = self;
+    started_.notify_all();
     while (true) {
         ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
         if (stopping_) return;

@@ -60,7 +60,8 @@ private:
     const bool idle_policy_;
     std::mutex mutex_;
     std::condition_variable ready_;
-    std::condition_variable busy_;  // wakes the booster
+    std::condition_variable busy_;     // wakes the booster
+    std::condition_variable started_;  // a worker has named itself and set its priority
     std::deque<std::function<void()>> queue_;
     std::vector<Worker> states_;
     bool stopping_ = false;
