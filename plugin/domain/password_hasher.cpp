@@ -5,6 +5,8 @@
 #include <sodium.h>
 #include <time.h>
 
+#include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <mutex>
@@ -16,17 +18,41 @@ namespace {
 
 using Nanoseconds = std::chrono::nanoseconds;
 
-// A moving average of the CPU time one verification at the current cost
-// takes (the process runs one cost setting): the target old-cost logins pad
-// to. CPU time, not wall time: serve's workers give the CPU to everything
-// else (SCHED_IDLE), and a verification held back by the scheduler would
-// otherwise raise the target far beyond what a current login takes.
-std::atomic<std::int64_t> current_cost_ns{0};
+// The CPU time one verification at the current cost takes (the process runs
+// one cost setting): the target old-cost logins pad to. CPU time, not wall
+// time: serve's workers give the CPU to everything else (SCHED_IDLE), and a
+// verification held back by the scheduler would otherwise raise the target
+// far beyond what a current login takes. The median of the last samples: a
+// worker's first hash faults its memory in and costs far more than the next
+// ones, and a moving average kept that in the target for many logins (a CI
+// run saw old-cost answers at twice the current ones).
+class CurrentCost {
+public:
+    void record(Nanoseconds took) {
+        const std::lock_guard lock(mutex_);
+        samples_[next_ % samples_.size()] = took.count();
+        ++next_;
+        std::array<std::int64_t, 8> sorted = samples_;
+        const std::size_t filled = std::min(next_, sorted.size());
+        std::sort(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(filled));
+        median_ns_.store(sorted[filled / 2], std::memory_order_relaxed);
+    }
+    // Zero before the first sample.
+    [[nodiscard]] Nanoseconds median() const {
+        return Nanoseconds(median_ns_.load(std::memory_order_relaxed));
+    }
+
+private:
+    std::mutex mutex_;
+    std::array<std::int64_t, 8> samples_{};
+    std::size_t next_ = 0;
+    std::atomic<std::int64_t> median_ns_{0};
+};
+
+CurrentCost current_cost;
 
 void record_current_cost(Nanoseconds took) {
-    const std::int64_t previous = current_cost_ns.load(std::memory_order_relaxed);
-    const std::int64_t sample = took.count();
-    current_cost_ns.store(previous == 0 ? sample : (previous * 7 + sample) / 8, std::memory_order_relaxed);
+    current_cost.record(took);
 }
 
 Nanoseconds thread_cpu_time() {
@@ -100,7 +126,7 @@ bool PasswordHasher::verify_login(const std::optional<std::string> &encoded,
         return verified;
     }
     const Nanoseconds took = timed([&] { verified = verify(*encoded, password); });
-    const Nanoseconds target(current_cost_ns.load(std::memory_order_relaxed));
+    const Nanoseconds target = current_cost.median();
     if (target.count() == 0)
         record_current_cost(timed([&] { verify_dummy(password); }));  // first login: measure the cost
     else if (took < target)
