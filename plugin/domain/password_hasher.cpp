@@ -6,8 +6,6 @@
 #include <time.h>
 
 #include <algorithm>
-#include <array>
-#include <atomic>
 #include <chrono>
 #include <mutex>
 #include <stdexcept>
@@ -18,42 +16,11 @@ namespace {
 
 using Nanoseconds = std::chrono::nanoseconds;
 
-// The CPU time one verification at the current cost takes (the process runs
-// one cost setting): the target old-cost logins pad to. CPU time, not wall
-// time: serve's workers give the CPU to everything else (SCHED_IDLE), and a
-// verification held back by the scheduler would otherwise raise the target
-// far beyond what a current login takes. The median of the last samples: a
-// worker's first hash faults its memory in and costs far more than the next
-// ones, and a moving average kept that in the target for many logins (a CI
-// run saw old-cost answers at twice the current ones).
-class CurrentCost {
-public:
-    void record(Nanoseconds took) {
-        const std::lock_guard lock(mutex_);
-        samples_[next_ % samples_.size()] = took.count();
-        ++next_;
-        std::array<std::int64_t, 8> sorted = samples_;
-        const std::size_t filled = std::min(next_, sorted.size());
-        std::sort(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(filled));
-        median_ns_.store(sorted[filled / 2], std::memory_order_relaxed);
-    }
-    // Zero before the first sample.
-    [[nodiscard]] Nanoseconds median() const {
-        return Nanoseconds(median_ns_.load(std::memory_order_relaxed));
-    }
-
-private:
-    std::mutex mutex_;
-    std::array<std::int64_t, 8> samples_{};
-    std::size_t next_ = 0;
-    std::atomic<std::int64_t> median_ns_{0};
-};
-
-CurrentCost current_cost;
-
-void record_current_cost(Nanoseconds took) {
-    current_cost.record(took);
-}
+// The target old-cost logins pad to (the process runs one cost setting).
+// CPU time, not wall time: serve's workers give the CPU to everything else
+// (SCHED_IDLE), and a verification held back by the scheduler would
+// otherwise raise the target far beyond what a current login takes.
+HashCostTarget current_cost;
 
 Nanoseconds thread_cpu_time() {
     timespec now{};
@@ -83,6 +50,16 @@ std::string PasswordHasher::hash(std::string_view password) const {
 bool PasswordHasher::verify(const std::string &encoded, std::string_view password) const {
     const argon2_memory::Scope kept_memory;
     return crypto_pwhash_str_verify(encoded.c_str(), password.data(), password.size()) == 0;
+}
+
+void HashCostTarget::record(std::chrono::nanoseconds took) {
+    const std::lock_guard lock(mutex_);
+    samples_[recorded_ % samples_.size()] = took.count();
+    ++recorded_;
+    std::array<std::int64_t, 8> sorted = samples_;
+    const std::size_t filled = std::min(recorded_, sorted.size());
+    std::sort(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(filled));
+    median_ns_.store(sorted[filled / 2], std::memory_order_relaxed);
 }
 
 bool PasswordHasher::needs_rehash(const std::string &encoded) const {
@@ -118,17 +95,17 @@ bool PasswordHasher::verify_login(const std::optional<std::string> &encoded,
                                   std::string_view password) const {
     bool verified = false;
     if (!encoded) {
-        record_current_cost(timed([&] { verify_dummy(password); }));
+        current_cost.record(timed([&] { verify_dummy(password); }));
         return false;
     }
     if (!needs_rehash(*encoded)) {
-        record_current_cost(timed([&] { verified = verify(*encoded, password); }));
+        current_cost.record(timed([&] { verified = verify(*encoded, password); }));
         return verified;
     }
     const Nanoseconds took = timed([&] { verified = verify(*encoded, password); });
-    const Nanoseconds target = current_cost.median();
+    const Nanoseconds target = current_cost.get();
     if (target.count() == 0)
-        record_current_cost(timed([&] { verify_dummy(password); }));  // first login: measure the cost
+        current_cost.record(timed([&] { verify_dummy(password); }));  // first login: measure the cost
     else if (took < target)
         std::this_thread::sleep_for(target - took);
     return verified;

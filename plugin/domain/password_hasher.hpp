@@ -2,12 +2,36 @@
 // cost from security.password.argon2id.
 #pragma once
 
+#include <array>
+#include <atomic>
+#include <chrono>
 #include <cstddef>
+#include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace pim {
+
+// The CPU time one verification at the current cost takes: the target that
+// old-cost logins pad to. The median of the last 8 samples, so that one
+// outlier (a worker's first hash, which faults its memory in) does not move
+// it; a moving average kept such a sample in the target for many logins.
+class HashCostTarget {
+public:
+    void record(std::chrono::nanoseconds took);
+    // Zero before the first sample.
+    [[nodiscard]] std::chrono::nanoseconds get() const {
+        return std::chrono::nanoseconds(median_ns_.load(std::memory_order_relaxed));
+    }
+
+private:
+    std::mutex mutex_;
+    std::array<std::int64_t, 8> samples_{};
+    std::size_t recorded_ = 0;
+    std::atomic<std::int64_t> median_ns_{0};
+};
 
 class PasswordHasher {
 public:
