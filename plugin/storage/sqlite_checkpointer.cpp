@@ -48,13 +48,17 @@ long SqliteCheckpointer::checkpoints() const {
 
 int SqliteCheckpointer::wal_hook(void *self, sqlite3 *connection, const char *database, int pages) {
     // The background thread fell behind: this commit checkpoints, as SQLite's
-    // own hook would, so that the WAL stays bounded whatever the load.
-    if (pages >= 2 * hard_limit_pages)
+    // own hook would, so that the WAL stays bounded whatever the load. It
+    // waits for a checkpoint the thread is running (SQLite would answer
+    // SQLITE_BUSY at once, without a busy handler, and the WAL grow on).
+    auto *checkpointer = static_cast<SqliteCheckpointer *>(self);
+    if (pages >= 2 * hard_limit_pages) {
+        const std::lock_guard checkpointing(checkpointer->checkpointing_);
         sqlite3_wal_checkpoint_v2(connection, database, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-    else if (pages >= threshold_pages)
-        static_cast<SqliteCheckpointer *>(self)->request(pages);
+    } else if (pages >= threshold_pages)
+        checkpointer->request(pages);
     else  // the WAL started over
-        static_cast<SqliteCheckpointer *>(self)->last_end_.store(0, std::memory_order_relaxed);
+        checkpointer->last_end_.store(0, std::memory_order_relaxed);
     return SQLITE_OK;
 }
 
@@ -115,11 +119,16 @@ void SqliteCheckpointer::run() {
 
 SqliteCheckpointer::WalCopy SqliteCheckpointer::copy_wal(sqlite3 *connection) {
     WalCopy copy;
-    if (sqlite3_wal_checkpoint_v2(connection, nullptr, SQLITE_CHECKPOINT_PASSIVE, &copy.wal_frames,
-                                  &copy.copied_frames) != SQLITE_OK)
-        return {};
+    {
+        const std::lock_guard checkpointing(checkpointing_);
+        if (sqlite3_wal_checkpoint_v2(connection, nullptr, SQLITE_CHECKPOINT_PASSIVE, &copy.wal_frames,
+                                      &copy.copied_frames) != SQLITE_OK)
+            return {};
+    }
+    // Lock order: writers, then checkpointing_ (a committing writer's hook takes them so).
     std::unique_lock<std::mutex> writers;
     if (writer_) writers = std::unique_lock(*writer_);
+    const std::lock_guard checkpointing(checkpointing_);
     if (sqlite3_wal_checkpoint_v2(connection, nullptr, SQLITE_CHECKPOINT_PASSIVE, &copy.wal_frames,
                                   &copy.copied_frames) != SQLITE_OK)
         return {};

@@ -4,9 +4,10 @@
 // other writer of the process would wait for it. Writers go on while the
 // thread copies the bulk of the WAL; it copies the last few frames holding
 // the process's writer mutex, so that the next writer starts the WAL over.
-// Should the WAL still grow (another process writing, a long reader), past
-// twice a hard limit the committing connection checkpoints itself, as
-// SQLite would.
+// Should the WAL still grow (the thread slowed down by a busy disk, another
+// process writing, a long reader), past twice a hard limit the committing
+// connection checkpoints itself, as SQLite would, once the thread's
+// checkpoint is done.
 #pragma once
 
 #include <atomic>
@@ -59,6 +60,8 @@ private:
     std::filesystem::path file_;
     std::shared_ptr<std::mutex> writer_;
     mutable std::mutex mutex_;
+    // Held while this process runs a checkpoint of the file: SQLite allows one at a time.
+    std::mutex checkpointing_;
     std::condition_variable wanted_;
     bool pending_ = false;
     // The WAL's size (frames) at the last checkpoint; 0 once the WAL started over.

@@ -5,8 +5,10 @@
 #include "storage/database.hpp"
 #include "support/sandbox.hpp"
 
+#include <soci/sqlite3/soci-sqlite3.h>
 #include <boost/test/unit_test.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <string>
@@ -40,6 +42,55 @@ long checkpoints_after_catching_up(const pim::SqliteCheckpointer &checkpointer) 
     return checkpointer.checkpoints();
 }
 
+// A busy disk for checkpoints: while this lives, SQLite's default VFS is one
+// whose writes to a database file sleep 1 ms each when made by another
+// thread than the one that armed it, for the next 2,000 of them (the
+// background thread's copying of about 2 s). The armer's writes to the WAL
+// are not slowed.
+class SlowCheckpointDisk {
+public:
+    SlowCheckpointDisk() : vfs_(*sqlite_api::sqlite3_vfs_find(nullptr)) {
+        vfs_.zName = "slow-checkpoint";
+        vfs_.xOpen = &open;
+        sqlite_api::sqlite3_vfs_register(&vfs_, 1);
+    }
+    ~SlowCheckpointDisk() { sqlite_api::sqlite3_vfs_unregister(&vfs_); }
+    SlowCheckpointDisk(const SlowCheckpointDisk &) = delete;
+    SlowCheckpointDisk &operator=(const SlowCheckpointDisk &) = delete;
+
+    static void slow_down_other_threads() {
+        writer_thread = std::this_thread::get_id();
+        slow_writes_left = 2000;
+    }
+
+private:
+    static int open(sqlite_api::sqlite3_vfs * /*vfs*/, const char *name, sqlite_api::sqlite3_file *file,
+                    int flags, int *out_flags) {
+        sqlite_api::sqlite3_vfs *real = sqlite_api::sqlite3_vfs_find("unix");
+        const int rc = real->xOpen(real, name, file, flags, out_flags);
+        if (rc == SQLITE_OK && (flags & SQLITE_OPEN_MAIN_DB) != 0 && file->pMethods != nullptr) {
+            // The file stays the real one; only its method table is swapped.
+            static const sqlite_api::sqlite3_io_methods *const real_methods = file->pMethods;
+            static sqlite_api::sqlite3_io_methods slow_methods = [] {
+                sqlite_api::sqlite3_io_methods methods = *real_methods;
+                methods.xWrite = [](sqlite_api::sqlite3_file *f, const void *data, int amount,
+                                    sqlite_api::sqlite3_int64 offset) {
+                    if (std::this_thread::get_id() != writer_thread && slow_writes_left.fetch_sub(1) > 0)
+                        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                    return real_methods->xWrite(f, data, amount, offset);
+                };
+                return methods;
+            }();
+            if (file->pMethods == real_methods) file->pMethods = &slow_methods;
+        }
+        return rc;
+    }
+
+    static inline std::atomic<int> slow_writes_left{0};
+    static inline std::thread::id writer_thread;
+    sqlite_api::sqlite3_vfs vfs_;
+};
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(sqlite_checkpointer)
@@ -58,6 +109,23 @@ BOOST_AUTO_TEST_CASE(pooled_connections_checkpoint_in_the_background) {
         (2U * pim::SqliteCheckpointer::hard_limit_pages + 100U) * (4096U + 24U);
     BOOST_TEST(wal_size(url.sqlite_path) < limit_bytes, wal_size(url.sqlite_path)
                                                             << " bytes " << checkpointer->checkpoints());
+}
+
+BOOST_AUTO_TEST_CASE(a_slow_background_checkpoint_does_not_let_the_wal_grow_past_the_hard_limit) {
+    const SlowCheckpointDisk disk;
+    const pim::test::TempDir dir;
+    const auto url = pim::parse_database_url("sqlite3://test.db", dir.path());
+    pim::Database db(url, 2000, true);
+    write_pages(db, 1);                             // the file is created
+    SlowCheckpointDisk::slow_down_other_threads();  // the background thread's copying
+    // While the thread's checkpoint copies, the writers go on; once the WAL is
+    // past twice the hard limit, a commit waits for that checkpoint and runs
+    // its own. (When that commit's checkpoint found the thread's running and
+    // gave up, this WAL grew to several times the limit.)
+    write_pages(db, 3 * pim::SqliteCheckpointer::hard_limit_pages);
+    const std::uintmax_t limit_bytes =
+        (2U * pim::SqliteCheckpointer::hard_limit_pages + 100U) * (4096U + 24U);
+    BOOST_TEST(wal_size(url.sqlite_path) < limit_bytes, wal_size(url.sqlite_path) << " bytes");
 }
 
 BOOST_AUTO_TEST_CASE(under_a_steady_load_the_wal_starts_over_once_per_threshold) {
