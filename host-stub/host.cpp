@@ -7,9 +7,12 @@
 #include "loader/plugin_loader.hpp"
 #include "server/serve_command.hpp"
 
+#include <pim/plugin_abi.h>
+
 #include <boost/dll/runtime_symbol_info.hpp>
 
 #include <mutex>
+#include <string>
 
 namespace pim::host {
 namespace {
@@ -67,6 +70,11 @@ int dispatch(const GlobalOptions &options, const BuiltinContext &context) {
 
 int run(const std::filesystem::path &exe_dir, const GlobalOptions &options) {
     const Terminal terminal(options);
+    if (options.version) {  // before any configuration: it answers in any directory
+        terminal.out("pim-host " PIM_HOST_VERSION " (plugin ABI " + std::to_string(PIM_PLUGIN_ABI_MAJOR) +
+                     "." + std::to_string(PIM_PLUGIN_ABI_MINOR) + ")\n");
+        return 0;
+    }
     try {
         YamlConfig config;
         const HostSettings settings = resolve_host_settings(options, exe_dir, config);

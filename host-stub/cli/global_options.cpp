@@ -17,7 +17,7 @@ po::options_description host_options() {
     options.add_options()("env,e", po::value<std::string>())("config-dir", po::value<std::string>())(
         "plugins-dir", po::value<std::string>())("no-interaction,n", po::bool_switch())(
         "quiet,q", po::bool_switch())("verbose", po::bool_switch())("no-ansi", po::bool_switch())(
-        "help,h", po::bool_switch());
+        "help,h", po::bool_switch())("version,V", po::bool_switch());
     return options;
 }
 
@@ -31,7 +31,7 @@ bool is_verbosity_flag(const std::string &token) {
     std::string name = error.get_option_name();
     if (name.rfind("--", 0) != 0 && name.rfind('-', 0) == 0 && name.size() == 2) {
         const std::map<char, std::string> long_names{
-            {'e', "--env"}, {'n', "--no-interaction"}, {'q', "--quiet"}, {'h', "--help"}};
+            {'e', "--env"}, {'n', "--no-interaction"}, {'q', "--quiet"}, {'h', "--help"}, {'V', "--version"}};
         if (const auto it = long_names.find(name[1]); it != long_names.end()) name = it->second;
     }
     if (dynamic_cast<const po::invalid_command_line_syntax *>(&error) != nullptr) {
@@ -63,6 +63,8 @@ void apply(GlobalOptions &out, const po::option &option) {
         out.no_ansi = true;
     else if (key == "help")
         out.help = true;
+    else if (key == "version")
+        out.version = true;
 }
 
 }  // namespace

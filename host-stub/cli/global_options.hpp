@@ -1,5 +1,5 @@
 // Host options, accepted anywhere before "--" (Symfony console style):
-// --env/-e, --config-dir, --plugins-dir, -n, -q, -v/-vv/-vvv, --no-ansi, -h.
+// --env/-e, --config-dir, --plugins-dir, -n, -q, -v/-vv/-vvv, --no-ansi, -h, -V.
 // Everything else is left, in order, for the command.
 #pragma once
 
@@ -18,6 +18,7 @@ struct GlobalOptions {
     int verbosity = 0;
     bool no_ansi = false;
     bool help = false;
+    bool version = false;                   // -V, --version: print the versions, load nothing
     std::string command;                    // empty: none given (then "list")
     std::vector<std::string> command_args;  // after the command name
 };

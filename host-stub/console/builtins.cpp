@@ -39,6 +39,7 @@ const char *global_options_help =
     "  -h, --help              Display help for the given command. When no command is given display help for "
     "the list command\n"
     "  -q, --quiet             Do not output any message\n"
+    "  -V, --version           Display this application version\n"
     "  -n, --no-interaction    Do not ask any interactive question\n"
     "  -e, --env=ENV           The environment: config/ENV.yaml [default: $PIM_ENV, else \"dev\"]\n"
     "      --config-dir=DIR    The configuration directory [default: $PIM_CONFIG_DIR, else ./config]\n"

@@ -1,7 +1,10 @@
 // pim-host's own console: list, help, unknown commands, host options.
 #include "support/sandbox.hpp"
 
+#include <pim/plugin_abi.h>
 #include <boost/test/unit_test.hpp>
+
+#include <string>
 
 using namespace pim::test;
 
@@ -59,6 +62,22 @@ BOOST_AUTO_TEST_CASE(no_command_lists_commands_grouped_by_namespace) {
     const auto bad_ns = sandbox.run({"list", "nope"});
     BOOST_TEST(bad_ns.exit_code == 1);
     BOOST_TEST(bad_ns.err == "There are no commands defined in the \"nope\" namespace.\n");
+}
+
+// Scripts ask which host and ABI they run against, from any directory:
+// no configuration is read and no plugin loaded.
+BOOST_AUTO_TEST_CASE(version_answers_without_a_project) {
+    Sandbox sandbox;
+    const std::string expected = "pim-host " PIM_TEST_HOST_VERSION " (plugin ABI " +
+                                 std::to_string(PIM_PLUGIN_ABI_MAJOR) + "." +
+                                 std::to_string(PIM_PLUGIN_ABI_MINOR) + ")\n";
+    for (const char *flag : {"--version", "-V"}) {
+        const auto result = sandbox.run({flag, "--config-dir=/nonexistent", "--plugins-dir=/nonexistent"});
+        BOOST_TEST(result.exit_code == 0, result.err);
+        BOOST_TEST(result.out == expected);
+    }
+    BOOST_TEST(sandbox.run({}).out.find("  -V, --version           Display this application version\n") !=
+               std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(unknown_commands_suggest_close_ones) {

@@ -30,6 +30,12 @@ BOOST_AUTO_TEST_CASE(host_options_anywhere_before_dashes) {
     BOOST_TEST(o.verbosity == 2);
 }
 
+BOOST_AUTO_TEST_CASE(version_in_both_forms) {
+    BOOST_TEST(parse_global_options({"--version"}).version);
+    BOOST_TEST(parse_global_options({"-V"}).version);
+    BOOST_TEST(!parse_global_options({"list"}).version);
+}
+
 BOOST_AUTO_TEST_CASE(short_forms_and_values) {
     const auto o =
         parse_global_options({"-e", "prod", "list", "--config-dir", "/etc/x", "--plugins-dir=/p", "-h"});
