@@ -75,10 +75,10 @@ void HttpMetrics::count(std::size_t route, int status, bool finished) noexcept {
 }
 
 Response HttpMetrics::scrape(const Request &request) const {
-    if (request.method != "GET") {
+    if (request.method != "GET" && request.method != "HEAD") {
         Response refused = json_message(405, "No route found for \"" + std::string(request.method) +
-                                                 " /metrics\": Method Not Allowed (Allow: GET)");
-        refused.headers.emplace_back("Allow", "GET");
+                                                 " /metrics\": Method Not Allowed (Allow: GET, HEAD)");
+        refused.headers.emplace_back("Allow", "GET, HEAD");
         return refused;
     }
     Response response;

@@ -211,7 +211,8 @@ private:
             response = json_message(500, "Internal error.");
         }
         log(request, response, started);
-        write(std::move(response), parser_->get().keep_alive(), parser_->get().version());
+        write(std::move(response), parser_->get().keep_alive(), parser_->get().version(),
+              request.method == "HEAD");
     }
 
     // GET /metrics where this listener serves it; the application's routes
@@ -294,7 +295,7 @@ private:
     void finish(const Exchange &exchange, Response response) {
         log(*exchange.request, response, exchange.started);
         stream_.expires_after(std::chrono::seconds(options_.settings.request_timeout_seconds));
-        write(std::move(response), exchange.keep_alive, exchange.version);
+        write(std::move(response), exchange.keep_alive, exchange.version, exchange.request->method == "HEAD");
     }
 
     // Views into `message` (kept in `parser_` until the next read(), which
@@ -337,8 +338,10 @@ private:
     // until the write completes. Its header is laid out by Beast's own
     // writer (the bytes Beast's serializer sends; the body is never chunked
     // once prepare_payload has set Content-Length), then header and body go
-    // out in one gathered write.
-    void write(Response response, bool keep_alive, unsigned version) {
+    // out in one gathered write. An answer to HEAD keeps the Content-Length of
+    // its body but not the body (RFC 9110 §9.3.2): sent, it would be read as
+    // the start of the next answer on the connection.
+    void write(Response response, bool keep_alive, unsigned version, bool head_only = false) {
         auto &message = response_.emplace(static_cast<http::status>(response.status), version);
         message.set(http::field::server, "pim-host");
         for (const auto &[name, value] : response.headers) message.insert(name, value);
@@ -349,8 +352,8 @@ private:
         header_bytes_.clear();
         for (const auto buffer : header.get())
             header_bytes_.append(static_cast<const char *>(buffer.data()), buffer.size());
-        const std::array<net::const_buffer, 2> buffers{net::buffer(header_bytes_),
-                                                       net::buffer(message.body())};
+        const std::array<net::const_buffer, 2> buffers{
+            net::buffer(header_bytes_), head_only ? net::const_buffer() : net::buffer(message.body())};
         net::async_write(stream_, buffers, [self = shared_from_this()](beast::error_code ec, std::size_t) {
             const bool keep = self->response_->keep_alive();
             self->response_.reset();

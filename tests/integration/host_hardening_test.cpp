@@ -359,6 +359,26 @@ BOOST_AUTO_TEST_CASE(transfer_codings_other_than_chunked_get_400) {
     BOOST_TEST(answer.rfind("HTTP/1.1 ", 0) == 0U, answer);
 }
 
+// An answer to HEAD has a Content-Length and no body: pipelined behind it,
+// the next request's answer is read as itself, not after stray body bytes.
+BOOST_AUTO_TEST_CASE(head_answers_carry_no_body) {
+    Sandbox sandbox;
+    ServerProcess server(sandbox);  // dev: /metrics on the main listener
+    const RawConnection connection(server.port());
+    connection.send(
+        "HEAD /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        "HEAD /metrics HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    const std::string answer = connection.read_until_closed();
+    BOOST_TEST(count_of(answer, "HTTP/1.1 200 OK\r\n") == 3U, answer);
+    BOOST_TEST(count_of(answer, "\r\n\r\nHTTP/1.1 200 OK\r\n") == 2U, answer);  // no body between
+    BOOST_TEST(count_of(answer, "Content-Length: 15\r\n") == 2U, answer);
+    BOOST_TEST(count_of(answer, R"({"status":"ok"})") == 1U, answer);
+    BOOST_TEST(answer.find("# HELP") == std::string::npos, answer);
+    BOOST_TEST(answer.size() >= 15U);
+    BOOST_TEST(answer.substr(answer.size() - 15) == R"({"status":"ok"})");
+}
+
 // Item 15: the dev environment chosen by default says so when serving.
 BOOST_AUTO_TEST_CASE(serve_in_dev_says_so_on_stderr) {
     Sandbox sandbox;
