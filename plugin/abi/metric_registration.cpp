@@ -101,6 +101,10 @@ void register_storage(Registrar &r, PluginMetrics &m) {
         r.series(r.family(PIM_METRIC_COUNTER, "pim_oauth_pool_waits_total",
                           "Requests that waited for a pooled database connection (all were in use)", {}),
                  {});
+    m.token_connection_waits = r.series(
+        r.family(PIM_METRIC_COUNTER, "pim_oauth_token_connection_waits_total",
+                 "SQLite: token requests that waited for the connection token requests take in turn", {}),
+        {});
 }
 
 }  // namespace

@@ -63,6 +63,7 @@ public:
     void waited_for_connection() noexcept override { pool_waits.add(1); }
     void connection_failed() noexcept override { database_errors.add(1); }
     void reconnected() noexcept override { reconnects.add(1); }
+    void waited_for_pinned_connection() noexcept override { token_connection_waits.add(1); }
 
     // Filled at init by the ABI edge; all empty: metrics off.
     std::array<Series, bearer_outcomes.size()> bearer_checks;
@@ -70,7 +71,7 @@ public:
     std::array<std::array<Series, token_outcomes.size()>, grant_types.size()> token_requests;
     std::array<Series, grant_types.size()> token_request_seconds;
     std::array<Series, throttled_endpoints.size()> throttled_requests;
-    Series database_errors, reconnects, pool_waits;
+    Series database_errors, reconnects, pool_waits, token_connection_waits;
 };
 
 }  // namespace pim

@@ -96,7 +96,11 @@ ConnectionPool::Pin::Pin(ConnectionPool &pool) : pool_(&pool) {
         return;
     }
     if (pool.url_.backend == Backend::sqlite3) {
-        shared_ = std::unique_lock(pool.pinned_slot_mutex_);
+        shared_ = std::unique_lock(pool.pinned_slot_mutex_, std::try_to_lock);
+        if (!shared_.owns_lock()) {
+            if (pool.events_ != nullptr) pool.events_->waited_for_pinned_connection();
+            shared_.lock();
+        }
         slot_ = &pool.pinned_slot_;
     } else {
         slot_ = &pool.take_slot();

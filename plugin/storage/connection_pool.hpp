@@ -25,6 +25,9 @@ public:
     virtual void waited_for_connection() noexcept = 0;  // every connection was leased
     virtual void connection_failed() noexcept = 0;      // a storage error dropped one
     virtual void reconnected() noexcept = 0;            // a dropped one was opened again
+    // SQLite: a token request waited for the one connection token requests
+    // take in turn (another held it); the pool's size does not change these.
+    virtual void waited_for_pinned_connection() noexcept = 0;
 };
 
 class ConnectionPool {

@@ -98,6 +98,7 @@ BOOST_AUTO_TEST_CASE(a_mixed_load_is_counted_by_route_grant_and_outcome) {
     BOOST_TEST(sample(text, "pim_host_http_requests_in_flight") == 1);  // this scrape
     BOOST_TEST(sample(text, "pim_oauth_database_errors_total") == 0);
     BOOST_TEST(sample(text, "pim_oauth_pool_waits_total") >= 0);
+    BOOST_TEST(sample(text, "pim_oauth_token_connection_waits_total") >= 0);
     // The scrape before this one is counted under its registered path.
     BOOST_TEST(
         sample(scrape(world.port()), R"(pim_host_http_requests_total{route="/metrics",status="200"})") == 1);

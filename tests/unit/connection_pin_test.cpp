@@ -16,6 +16,7 @@ struct CountingEvents final : pim::PoolEvents {
     void waited_for_connection() noexcept override {}
     void connection_failed() noexcept override { ++failures; }
     void reconnected() noexcept override { ++reconnects; }
+    void waited_for_pinned_connection() noexcept override {}
 };
 
 }  // namespace

@@ -16,6 +16,8 @@ struct CountingEvents final : pim::PoolEvents {
     void waited_for_connection() noexcept override { ++waits; }
     void connection_failed() noexcept override { ++failures; }
     void reconnected() noexcept override { ++reconnects; }
+    void waited_for_pinned_connection() noexcept override { ++pinned_waits; }
+    std::atomic<int> pinned_waits{0};
 };
 
 }  // namespace
@@ -54,6 +56,32 @@ BOOST_FIXTURE_TEST_CASE(a_discarded_connection_is_a_failure_and_its_reopening_a_
     BOOST_TEST(events.reconnects == 1);
     (void)pool.acquire();
     BOOST_TEST(events.reconnects == 1);  // still open: no new connection
+}
+
+// On SQLite token requests take one connection in turn: waiting for it is
+// counted apart from waits for the pool (raising its size would not help).
+BOOST_FIXTURE_TEST_CASE(a_pin_that_waits_for_the_sqlite_connection_is_reported_apart, SqliteFixture) {
+    CountingEvents events;
+    pim::ConnectionPool pool(url, 2000, 4, &events);
+    std::atomic<bool> second_pinned{false};
+    std::thread waiter;
+    {
+        const auto first = pool.pin();
+        BOOST_TEST(events.pinned_waits == 0);
+        waiter = std::thread([&] {
+            const auto second = pool.pin();
+            second_pinned = true;
+        });
+        for (int i = 0; i < 200 && events.pinned_waits == 0; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        BOOST_TEST(!second_pinned);
+    }  // the first pin ends: the waiter takes the connection
+    waiter.join();
+    BOOST_TEST(second_pinned);
+    BOOST_TEST(events.pinned_waits == 1);
+    BOOST_TEST(events.waits == 0);
+    { const auto alone = pool.pin(); }
+    BOOST_TEST(events.pinned_waits == 1);  // a free connection: no wait
 }
 
 BOOST_AUTO_TEST_SUITE_END()
