@@ -317,6 +317,17 @@ def connections_page(project, browser):
     browser.driver.refresh()
     browser.find('tr[data-code="erp_sync"]')
     check(new_password not in browser.driver.page_source, 'the password is shown again after a reload')
+    # Monitor: the API connections page's monitoring view of this connection's client.
+    monitor = browser.find('tr[data-code="erp_sync"] button.monitor')
+    browser.driver.execute_script("document.getElementById('connections-grid').scrollIntoView()")
+    browser.shot('10-connections-grid')
+    check(monitor.get_attribute('aria-label') == 'Monitor ERP sync', 'monitor button label')
+    monitor.click()
+    browser.wait_text('#monitor-title', 'ERP sync')
+    check('/admin/api-connections#monitor=' in browser.driver.current_url, 'url: ' + browser.driver.current_url)
+    browser.driver.back()
+    browser.wait_path('/admin/connections')
+    browser.find('tr[data-code="erp_sync"]')
 
 
 def wrong_password_and_throttling(project, browser):

@@ -1,7 +1,8 @@
 // System › Connections: one step as pim:connection:create (code, label, flow
 // type) → user, password, client id and secret, shown once with copy
-// buttons; regenerate a secret or a password. Hooks connection.* and
-// api_connection.list (the connections' rows).
+// buttons; regenerate a secret or a password; Monitor opens the API
+// connections page's monitoring view of the connection's client. Hooks
+// connection.* and api_connection.list (the connections' rows).
 'use strict';
 
 (() => {
@@ -76,6 +77,8 @@
       el('td', {text: r.connection.username === null ? '(user deleted)' : r.connection.username}),
       el('td', {class: 'credentials'}, 'Client ID: ', el('code', {text: r.client_id})),
       el('td', {class: 'actions'},
+        el('button', {type: 'button', class: 'small monitor', text: 'Monitor', 'aria-label': 'Monitor ' + r.label,
+          onclick: () => { location.href = '/admin/api-connections#monitor=' + encodeURIComponent(r.client_id); }}),
         el('button', {type: 'button', class: 'small', text: 'Regenerate secret', onclick: () => regenerateSecret(r)}),
         r.connection.username === null ? null :
           el('button', {type: 'button', class: 'small', text: 'Regenerate password', onclick: () => regeneratePassword(r)})));
