@@ -379,6 +379,30 @@ BOOST_AUTO_TEST_CASE(head_answers_carry_no_body) {
     BOOST_TEST(answer.substr(answer.size() - 15) == R"({"status":"ok"})");
 }
 
+// token-endpoint.md §2: HEAD on the token endpoint is a 405 with Allow: POST;
+// its JSON message is not sent, but its length is, and the connection goes on.
+BOOST_AUTO_TEST_CASE(head_on_the_token_endpoint_is_405_without_its_body) {
+    Sandbox sandbox;
+    ServerProcess server(sandbox);
+    const RawConnection connection(server.port());
+    connection.send(
+        "HEAD /api/oauth/v1/token HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    const std::string answer = connection.read_until_closed();
+    const std::string message =
+        R"json({"code":405,"message":"No route found for \"HEAD /api/oauth/v1/token\": Method Not Allowed (Allow: POST)"})json";
+    const auto header_end = answer.find("\r\n\r\n");
+    BOOST_TEST_REQUIRE(header_end != std::string::npos, answer);
+    const std::string head = answer.substr(0, header_end + 2);
+    BOOST_TEST(head.rfind("HTTP/1.1 405 Method Not Allowed\r\n", 0) == 0U, head);
+    BOOST_TEST(head.find("\r\nAllow: POST\r\n") != std::string::npos, head);
+    BOOST_TEST(
+        head.find("\r\nContent-Length: " + std::to_string(message.size()) + "\r\n") != std::string::npos,
+        head);
+    BOOST_TEST(answer.find("No route found") == std::string::npos, answer);
+    BOOST_TEST(answer.substr(header_end + 4).rfind("HTTP/1.1 200 OK\r\n", 0) == 0U, answer);
+}
+
 // Item 15: the dev environment chosen by default says so when serving.
 BOOST_AUTO_TEST_CASE(serve_in_dev_says_so_on_stderr) {
     Sandbox sandbox;
