@@ -20,6 +20,27 @@ struct CountingEvents final : pim::PoolEvents {
     std::atomic<int> pinned_waits{0};
 };
 
+// Holds what `hold` returns while another thread runs `take`: the take must
+// wait (reported once in `waits`, not by the hold itself) and go through once
+// the hold ends. Whether it went through.
+template <class Hold, class Take>
+bool waits_while_held(Hold hold, Take take, const std::atomic<int> &waits) {
+    std::atomic<bool> taken{false};
+    std::thread waiter;
+    {
+        const auto held = hold();
+        BOOST_TEST(waits == 0);
+        waiter = std::thread([&] {
+            take();
+            taken = true;
+        });
+        for (int i = 0; i < 200 && waits == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        BOOST_TEST(!taken);
+    }  // the hold ends: the waiter gets the connection
+    waiter.join();
+    return taken;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(pool_events)
@@ -27,21 +48,7 @@ BOOST_AUTO_TEST_SUITE(pool_events)
 BOOST_FIXTURE_TEST_CASE(a_lease_that_waits_for_a_connection_is_reported_once, SqliteFixture) {
     CountingEvents events;
     pim::ConnectionPool pool(url, 2000, 1, &events);
-    std::atomic<bool> second_leased{false};
-    std::thread waiter;
-    {
-        auto first = pool.acquire();
-        BOOST_TEST(events.waits == 0);
-        waiter = std::thread([&] {
-            auto second = pool.acquire();
-            second_leased = true;
-        });
-        for (int i = 0; i < 200 && events.waits == 0; ++i)
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        BOOST_TEST(!second_leased);
-    }  // the first lease ends: the waiter gets the connection
-    waiter.join();
-    BOOST_TEST(second_leased);
+    BOOST_TEST(waits_while_held([&] { return pool.acquire(); }, [&] { (void)pool.acquire(); }, events.waits));
     BOOST_TEST(events.waits == 1);
     BOOST_TEST(events.failures == 0);
 }
@@ -63,21 +70,7 @@ BOOST_FIXTURE_TEST_CASE(a_discarded_connection_is_a_failure_and_its_reopening_a_
 BOOST_FIXTURE_TEST_CASE(a_pin_that_waits_for_the_sqlite_connection_is_reported_apart, SqliteFixture) {
     CountingEvents events;
     pim::ConnectionPool pool(url, 2000, 4, &events);
-    std::atomic<bool> second_pinned{false};
-    std::thread waiter;
-    {
-        const auto first = pool.pin();
-        BOOST_TEST(events.pinned_waits == 0);
-        waiter = std::thread([&] {
-            const auto second = pool.pin();
-            second_pinned = true;
-        });
-        for (int i = 0; i < 200 && events.pinned_waits == 0; ++i)
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        BOOST_TEST(!second_pinned);
-    }  // the first pin ends: the waiter takes the connection
-    waiter.join();
-    BOOST_TEST(second_pinned);
+    BOOST_TEST(waits_while_held([&] { return pool.pin(); }, [&] { (void)pool.pin(); }, events.pinned_waits));
     BOOST_TEST(events.pinned_waits == 1);
     BOOST_TEST(events.waits == 0);
     { const auto alone = pool.pin(); }
