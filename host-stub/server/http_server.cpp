@@ -231,18 +231,22 @@ private:
 
     // A handler that may block (a password hash) runs on a worker; this
     // thread goes on serving other connections, and the answer comes back
-    // through the session's strand. A full queue gets 503 at once.
+    // through the session's strand. A full queue gets 503 at once. The
+    // request (its body holds a password) has one owner at a time, so that it
+    // is wiped before its answer leaves, not when a worker at idle priority
+    // next runs.
     void queue(const RouteEntry &route, Request request, std::chrono::steady_clock::time_point started) {
-        const Exchange exchange{std::make_shared<const Request>(std::move(request)), started,
-                                parser_->get().keep_alive(), parser_->get().version()};
-        std::function<void()> job = [self = shared_from_this(), &route, exchange] {
-            self->work(route, exchange);
+        Exchange exchange{std::make_shared<const Request>(std::move(request)), started,
+                          parser_->get().keep_alive(), parser_->get().version()};
+        std::function<void()> job = [self = shared_from_this(), &route, exchange]() mutable {
+            self->work(route, std::move(exchange));
         };
         stream_.expires_never();  // no operation is pending while it waits
         if (workers_.try_submit(job)) return;
+        job = nullptr;  // its copy of the request
         Response response = json_message(503, "The server is busy. Retry later.");
         response.headers.emplace_back("Retry-After", "1");
-        finish(exchange, std::move(response));
+        finish(std::move(exchange), std::move(response));
     }
 
     struct Exchange {
@@ -254,16 +258,17 @@ private:
 
     // On a worker thread. The session has no operation pending on its socket
     // until the answer is posted back, so nothing else touches it meanwhile.
-    void work(const RouteEntry &route, const Exchange &exchange) noexcept {
+    void work(const RouteEntry &route, Exchange exchange) noexcept {
         try {
             if (peer_gone()) {
-                net::post(stream_.get_executor(), [self = shared_from_this(), exchange] {
-                    Response gone;
-                    gone.status = 499;  // in the log only: nobody is there to read it
-                    self->log(*exchange.request, gone, exchange.started);
-                    beast::error_code ec;
-                    self->stream_.socket().close(ec);
-                });
+                net::post(stream_.get_executor(),
+                          [self = shared_from_this(), exchange = std::move(exchange)] {
+                              Response gone;
+                              gone.status = 499;  // in the log only: nobody is there to read it
+                              self->log(*exchange.request, gone, exchange.started);
+                              beast::error_code ec;
+                              self->stream_.socket().close(ec);
+                          });
                 return;
             }
             Response response;
@@ -272,10 +277,10 @@ private:
             } catch (const std::exception &) {
                 response = json_message(500, "Internal error.");
             }
-            net::post(stream_.get_executor(),
-                      [self = shared_from_this(), exchange, response = std::move(response)]() mutable {
-                          self->finish(exchange, std::move(response));
-                      });
+            net::post(stream_.get_executor(), [self = shared_from_this(), exchange = std::move(exchange),
+                                               response = std::move(response)]() mutable {
+                self->finish(std::move(exchange), std::move(response));
+            });
         } catch (...) {  // NOLINT(bugprone-empty-catch): out of memory posting; the session ends
         }
     }
@@ -292,10 +297,12 @@ private:
         return errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR;
     }
 
-    void finish(const Exchange &exchange, Response response) {
+    void finish(Exchange exchange, Response response) {
         log(*exchange.request, response, exchange.started);
+        const bool head_only = exchange.request->method == "HEAD";
+        exchange.request.reset();  // its last owner: the body is wiped before the answer is sent
         stream_.expires_after(std::chrono::seconds(options_.settings.request_timeout_seconds));
-        write(std::move(response), exchange.keep_alive, exchange.version, exchange.request->method == "HEAD");
+        write(std::move(response), exchange.keep_alive, exchange.version, head_only);
     }
 
     // Views into `message` (kept in `parser_` until the next read(), which
