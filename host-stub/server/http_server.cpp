@@ -24,6 +24,7 @@
 #include <chrono>
 #include <cstring>
 #include <ctime>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -316,7 +317,8 @@ private:
         request.path = target.substr(0, question);
         if (question != std::string_view::npos) request.query = target.substr(question + 1);
         headers_.clear();
-        for (const auto &field : message) headers_.emplace_back(field.name_string(), field.value());
+        std::transform(message.begin(), message.end(), std::back_inserter(headers_),
+                       [](const auto &field) { return HeaderView(field.name_string(), field.value()); });
         request.headers = headers_;
         request.body = std::move(message.body());
         request.remote_address = remote_address_;

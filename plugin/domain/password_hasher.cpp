@@ -79,12 +79,12 @@ bool PasswordHasher::needs_rehash(const std::string &encoded) const {
 void PasswordHasher::verify_dummy(std::string_view password) const {
     // One hash per cost setting, made on first use with a random password.
     static std::mutex mutex;
-    static std::string dummy;
-    static unsigned long long dummy_ops = 0;
-    static std::size_t dummy_mem = 0;
     std::string encoded;
     {
         const std::lock_guard lock(mutex);
+        static std::string dummy;  // guarded by mutex
+        static unsigned long long dummy_ops = 0;
+        static std::size_t dummy_mem = 0;
         if (dummy.empty() || dummy_ops != opslimit_ || dummy_mem != memlimit_bytes_) {
             unsigned char random[16];
             randombytes_buf(random, sizeof random);
