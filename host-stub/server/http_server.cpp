@@ -74,11 +74,33 @@ std::string_view utc_now() {
     return {text.data(), length};
 }
 
+// A request's header fields hold its Authorization header (a client secret
+// in Basic, a bearer token): Beast keeps each field in memory of its own,
+// overwritten here when given back.
+template <class T>
+struct WipingAllocator {
+    using value_type = T;
+    WipingAllocator() = default;
+    template <class U>
+    explicit WipingAllocator(const WipingAllocator<U> & /*other*/) noexcept {}
+    T *allocate(std::size_t count) { return std::allocator<T>().allocate(count); }
+    void deallocate(T *block, std::size_t count) noexcept {
+        explicit_bzero(block, count * sizeof(T));
+        std::allocator<T>().deallocate(block, count);
+    }
+    template <class U>
+    bool operator==(const WipingAllocator<U> & /*other*/) const noexcept {
+        return true;
+    }
+};
+using RequestFields = http::basic_fields<WipingAllocator<char>>;
+using RequestParser = http::request_parser<http::string_body, WipingAllocator<char>>;
+
 // RFC 9112 §6.1: the only transfer coding this server implements is chunked
 // alone. Any other list ("chunked, identity", "gzip, chunked", an unknown
 // coding, two fields) gets 400: it is not framed by Content-Length instead,
 // nor read as the start of the next request.
-bool transfer_encoding_acceptable(const http::request_header<> &header) {
+bool transfer_encoding_acceptable(const http::request_header<RequestFields> &header) {
     const auto [first, last] = header.equal_range(http::field::transfer_encoding);
     if (first == last) return true;
     if (std::next(first) != last) return false;
@@ -309,7 +331,7 @@ private:
     // Views into `message` (kept in `parser_` until the next read(), which
     // comes after this request is answered) and into the session; takes the
     // body out of `message` (no copy of a password is left behind).
-    Request to_request(http::request<http::string_body> &message) {
+    Request to_request(http::request<http::string_body, RequestFields> &message) {
         Request request;
         request.method = message.method_string();
         const std::string_view target = message.target();
@@ -365,6 +387,7 @@ private:
             net::buffer(header_bytes_), head_only ? net::const_buffer() : net::buffer(message.body())};
         net::async_write(stream_, buffers, [self = shared_from_this()](beast::error_code ec, std::size_t) {
             const bool keep = self->response_->keep_alive();
+            wipe(self->response_->body());  // a token response's body holds the tokens
             self->response_.reset();
             if (ec || !keep) return self->close();
             self->read();
@@ -392,7 +415,7 @@ private:
 
     beast::tcp_stream stream_;
     beast::flat_buffer buffer_;
-    std::optional<http::request_parser<http::string_body>> parser_;
+    std::optional<RequestParser> parser_;
     std::vector<HeaderView> headers_;                            // the current request's, reused
     std::optional<http::response<http::string_body>> response_;  // being written
     std::string header_bytes_;                                   // its header, serialized

@@ -6,8 +6,16 @@
 
 namespace pim::host {
 
+void wipe(std::string &text) noexcept {
+    if (text.capacity() > 0) explicit_bzero(text.data(), text.capacity());
+}
+
 Request::~Request() {
-    if (body.capacity() > 0) explicit_bzero(body.data(), body.capacity());
+    wipe(body);
+}
+
+Response::~Response() {
+    wipe(body);
 }
 
 namespace {

@@ -42,7 +42,18 @@ struct Response {
     // Who made the call, for the request log (filled by the bearer check).
     std::string client_id;
     std::string username;
+
+    Response() = default;
+    Response(const Response &) = delete;
+    Response(Response &&) = default;
+    Response &operator=(const Response &) = delete;
+    Response &operator=(Response &&) = default;
+    // The body may hold issued tokens: overwritten when freed.
+    ~Response();
 };
+
+// Overwrites the whole buffer of `text` (not only its size).
+void wipe(std::string &text) noexcept;
 
 // {"code":status,"message":"…"} with Content-Type: application/json.
 Response json_message(int status, std::string_view message);

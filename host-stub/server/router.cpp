@@ -121,7 +121,8 @@ Response Router::api(const Request &request) const {
     const bool allowed = std::find(methods.begin(), methods.end(), request.method) != methods.end();
     const char *permission = allowed && route.permission != nullptr ? route.permission->c_str() : nullptr;
     Response principal;
-    if (auto refusal = call_authenticator(*authenticator, request, permission, principal)) return *refusal;
+    if (auto refusal = call_authenticator(*authenticator, request, permission, principal))
+        return std::move(*refusal);
     Response response;
     if (!route.known)
         response = no_route(request);

@@ -1,19 +1,6 @@
 #include "app/token_parameters.hpp"
 
-#include <sodium.h>
-
 namespace pim {
-
-void wipe(std::string &text) noexcept {
-    // assign() within the capacity reuses the buffer: every byte a short or
-    // long string ever held is overwritten.
-    if (text.capacity() > 0) sodium_memzero(text.data(), text.capacity());
-    text.clear();
-}
-
-void wipe(std::optional<std::string> &text) noexcept {
-    if (text) wipe(*text);
-}
 
 namespace {
 

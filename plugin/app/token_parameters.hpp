@@ -3,14 +3,12 @@
 // when they are destroyed or moved from, whatever path the request took.
 #pragma once
 
+#include "domain/wipe.hpp"
+
 #include <optional>
 #include <string>
 
 namespace pim {
-
-// Overwrites the whole buffer of `text` (not only its size) and empties it.
-void wipe(std::string &text) noexcept;
-void wipe(std::optional<std::string> &text) noexcept;
 
 struct TokenParameters {
     std::optional<std::string> grant_type, username, password, refresh_token, scope, client_id, client_secret;

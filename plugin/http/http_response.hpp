@@ -2,6 +2,7 @@
 // caller-owned pim_http_response.
 #pragma once
 
+#include "domain/wipe.hpp"
 #include "pim/plugin_abi.h"
 
 #include <boost/json/object.hpp>
@@ -13,10 +14,21 @@
 
 namespace pim {
 
+// Its body is overwritten when dropped: a token response's holds the tokens.
 struct HttpResponse {
     int status = 200;
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
+
+    HttpResponse() = default;
+    HttpResponse(int status_code, std::vector<std::pair<std::string, std::string>> header_fields,
+                 std::string content)
+        : status(status_code), headers(std::move(header_fields)), body(std::move(content)) {}
+    HttpResponse(const HttpResponse &) = default;
+    HttpResponse(HttpResponse &&) noexcept = default;
+    HttpResponse &operator=(const HttpResponse &) = default;
+    HttpResponse &operator=(HttpResponse &&) noexcept = default;
+    ~HttpResponse() { wipe(body); }
 
     void send(const pim_http_response &out) const;
 };

@@ -175,6 +175,38 @@ BOOST_AUTO_TEST_CASE(a_granted_password_is_wiped_before_the_answer_leaves) {
     BOOST_TEST(found == 0U);
 }
 
+// Issued tokens and client secrets are credentials too: neither the client's
+// Authorization header, nor the refresh token it presents, nor the tokens
+// of the answer, nor a bearer token of an API call stay in memory once the
+// answer is sent (the database keeps keyed hashes of tokens only).
+BOOST_AUTO_TEST_CASE(no_client_secret_or_token_stays_in_memory_after_a_request) {
+#if defined(__SANITIZE_ADDRESS__)
+    BOOST_TEST_MESSAGE("skipped under AddressSanitizer");
+    return;
+#endif
+    ApiWorld world;
+    const boost::json::object first = world.password_grant();
+    const HttpReply refreshed =
+        world.refresh(std::string(first.at("refresh_token").as_string()), world.client);
+    BOOST_TEST_REQUIRE(refreshed.status == 200);
+    const boost::json::object second = boost::json::parse(refreshed.body).as_object();
+    BOOST_TEST_REQUIRE(
+        world.get("/api/rest/v1/currencies", std::string(second.at("access_token").as_string())).status ==
+        200);
+
+    const pid_t serve = world.server->pid();
+    BOOST_TEST_REQUIRE(count_in_memory(serve, world.client.id) > 0U);  // the scan sees the process's data
+    const std::string basic_credentials = basic(world.client).substr(std::string_view("Basic ").size());
+    BOOST_TEST(count_in_memory(serve, basic_credentials) == 0U, "Authorization: Basic " << basic_credentials);
+    BOOST_TEST(count_in_memory(serve, world.client.secret) == 0U, "client secret");
+    for (const boost::json::object *answer : {&first, &second})
+        for (const char *field : {"access_token", "refresh_token"}) {
+            const std::string token(answer->at(field).as_string());
+            const std::size_t copies = count_in_memory(serve, token);
+            BOOST_TEST(copies == 0U, field << " " << token << ": " << copies << " copies");
+        }
+}
+
 BOOST_AUTO_TEST_CASE(a_crashing_prod_process_writes_no_core) {
     allow_core_files_in_children();
     // SIGABRT: its default action dumps core, and sanitizers leave it alone

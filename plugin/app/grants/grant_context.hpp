@@ -18,12 +18,24 @@
 
 namespace pim {
 
+// The tokens are credentials the database keeps only hashes of: their
+// plaintext is overwritten when the last holder drops it.
 struct IssuedTokens {
     std::string access_token;
     std::optional<std::string> refresh_token;
     std::int64_t expires_in = 0;
     std::string username;      // for logs; empty for client_credentials
     std::int64_t user_id = 0;  // for monitoring; 0 for a token without user
+
+    IssuedTokens() = default;
+    IssuedTokens(const IssuedTokens &) = default;
+    IssuedTokens(IssuedTokens &&) noexcept = default;
+    IssuedTokens &operator=(const IssuedTokens &) = default;
+    IssuedTokens &operator=(IssuedTokens &&) noexcept = default;
+    ~IssuedTokens() {
+        wipe(access_token);
+        wipe(refresh_token);
+    }
 };
 
 class Monitoring;
