@@ -325,7 +325,13 @@ def connections_page(project, browser):
     monitor.click()
     browser.wait_text('#monitor-title', 'ERP sync')
     check('/admin/api-connections#monitor=' in browser.driver.current_url, 'url: ' + browser.driver.current_url)
+    # It leads back where it came from: the browser's Back, and its own button.
     browser.driver.back()
+    browser.wait_path('/admin/connections')
+    browser.find('tr[data-code="erp_sync"] button.monitor').click()
+    browser.wait_text('#monitor-title', 'ERP sync')
+    check(browser.text_of('#monitor-back') == 'Back to Connections', 'back button: ' + browser.text_of('#monitor-back'))
+    browser.click('#monitor-back')
     browser.wait_path('/admin/connections')
     browser.find('tr[data-code="erp_sync"]')
 

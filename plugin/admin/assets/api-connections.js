@@ -163,7 +163,7 @@
     return el('div', {class: wide ? 'stat wide' : 'stat'}, el('div', {class: 'stat-label', text: label}), el('div', {class: 'stat-value', id, text: value}));
   }
 
-  async function drawMonitor(clientId) {
+  async function drawMonitor(clientId, fromConnections) {
     clearBanner();
     const result = await hook('api_connection.audit', {client_id: clientId});
     if (result.status !== 200) {
@@ -179,9 +179,11 @@
     page().replaceChildren(
       el('div', {class: 'page-head'},
         el('div', {},
-          el('p', {class: 'dialog-subtitle', text: 'API connections › Monitoring'}),
+          el('p', {class: 'dialog-subtitle', text: (fromConnections ? 'Connections' : 'API connections') + ' › Monitoring'}),
           el('h1', {id: 'monitor-title', tabindex: '-1', text: audit.label})),
-        el('button', {type: 'button', id: 'monitor-back', text: 'Back to API connections', onclick: () => { location.hash = ''; }})),
+        fromConnections ?
+          el('button', {type: 'button', id: 'monitor-back', text: 'Back to Connections', onclick: () => { location.href = '/admin/connections'; }}) :
+          el('button', {type: 'button', id: 'monitor-back', text: 'Back to API connections', onclick: () => { location.hash = ''; }})),
       el('section', {class: 'panel stats', 'aria-label': 'Summary'},
         stat('Last used', audit.last_used_at ? audit.last_used_at.replace('T', ' ').replace('Z', ' UTC') : 'Never', 'monitor-last-used'),
         stat('Client ID', audit.client_id, null, true),
@@ -212,8 +214,9 @@
   }
 
   function route() {
-    const match = /^#monitor=(.+)$/.exec(location.hash);
-    return match ? drawMonitor(decodeURIComponent(match[1])) : draw();
+    // #monitor=<client_id>, and &from=connections when System › Connections opened it.
+    const match = /^#monitor=([^&]+)(&from=connections)?$/.exec(location.hash);
+    return match ? drawMonitor(decodeURIComponent(match[1]), Boolean(match[2])) : draw();
   }
 
   async function draw() {

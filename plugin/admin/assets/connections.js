@@ -78,7 +78,7 @@
       el('td', {class: 'credentials'}, 'Client ID: ', el('code', {text: r.client_id})),
       el('td', {class: 'actions'},
         el('button', {type: 'button', class: 'small monitor', text: 'Monitor', 'aria-label': 'Monitor ' + r.label,
-          onclick: () => { location.href = '/admin/api-connections#monitor=' + encodeURIComponent(r.client_id); }}),
+          onclick: () => { location.href = '/admin/api-connections#monitor=' + encodeURIComponent(r.client_id) + '&from=connections'; }}),
         el('button', {type: 'button', class: 'small', text: 'Regenerate secret', onclick: () => regenerateSecret(r)}),
         r.connection.username === null ? null :
           el('button', {type: 'button', class: 'small', text: 'Regenerate password', onclick: () => regeneratePassword(r)})));
