@@ -1,4 +1,4 @@
-#include "cli/heap_prefault.hpp"
+#include "console/heap_prefault.hpp"
 
 #include <malloc.h>
 #include <sys/mman.h>
@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <cstdlib>
 
-namespace pim::host {
+namespace pim {
 
 void prefault_heap(std::size_t bytes) noexcept {
 #ifdef MADV_POPULATE_WRITE
@@ -27,4 +27,4 @@ void prefault_heap(std::size_t bytes) noexcept {
 #endif
 }
 
-}  // namespace pim::host
+}  // namespace pim
