@@ -17,10 +17,14 @@ void prefault_heap(std::size_t bytes) noexcept {
     mallopt(M_TRIM_THRESHOLD, static_cast<int>(bytes * 2));
     void *block = std::malloc(bytes);
     if (block == nullptr) return;
-    const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
-    const auto begin = (reinterpret_cast<std::uintptr_t>(block) + page - 1) & ~(page - 1);
-    const auto end = (reinterpret_cast<std::uintptr_t>(block) + bytes) & ~(page - 1);
-    if (end > begin) (void)madvise(reinterpret_cast<void *>(begin), end - begin, MADV_POPULATE_WRITE);
+    // madvise wants page-aligned addresses: the whole pages inside the block.
+    const auto page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+    const auto address = reinterpret_cast<std::uintptr_t>(block);
+    const std::size_t skip = (page - address % page) % page;
+    if (bytes > skip + page) {
+        const std::size_t length = (bytes - skip) / page * page;
+        (void)madvise(static_cast<char *>(block) + skip, length, MADV_POPULATE_WRITE);
+    }
     std::free(block);
 #else
     (void)bytes;
