@@ -331,6 +331,9 @@ def connections_page(project, browser):
     browser.find('tr[data-code="erp_sync"] button.monitor').click()
     browser.wait_text('#monitor-title', 'ERP sync')
     check(browser.text_of('#monitor-back') == 'Back to Connections', 'back button: ' + browser.text_of('#monitor-back'))
+    current = browser.find('#menu a[aria-current="page"]')
+    check(current.text == 'Connections', 'menu entry marked current: ' + current.text)
+    browser.shot('18-monitor-from-connections')
     browser.click('#monitor-back')
     browser.wait_path('/admin/connections')
     browser.find('tr[data-code="erp_sync"]')
@@ -569,6 +572,8 @@ def connection_monitoring(project, browser):
     monitor.send_keys(Keys.ENTER)  # keyboard: the focused button opens the view
     browser.wait_text('#monitor-title', 'ERP connection')
     check(browser.driver.current_url.endswith('#monitor=' + client_id), 'url: ' + browser.driver.current_url)
+    current = browser.find('#menu a[aria-current="page"]')
+    check(current.text == 'API connections', 'menu entry marked current: ' + current.text)
     bars = browser.driver.find_elements(By.CSS_SELECTOR, '#usage-chart g.bar')
     check(len(bars) == steps, 'bars in the chart: %d' % len(bars))
     check(browser.driver.find_elements(By.CSS_SELECTOR, '#usage-chart rect.s401'), 'no 401 segment')

@@ -143,6 +143,21 @@ const Admin = (() => {
       }});
   }
 
+  // The menu entry marked as the current page: the page's own, unless a view
+  // it shows belongs to another one (the monitoring view opened from
+  // System › Connections).
+  let section = null;
+  function markSection() {
+    const current = section || location.pathname;
+    for (const link of document.querySelectorAll('#menu a'))
+      if (link.getAttribute('href') === current) link.setAttribute('aria-current', 'page');
+      else link.removeAttribute('aria-current');
+  }
+  function setSection(path) {
+    section = path;
+    markSection();
+  }
+
   async function drawMenu() {
     const nav = document.getElementById('menu');
     try {
@@ -151,8 +166,9 @@ const Admin = (() => {
       for (const menu of menus) {
         nav.append(el('span', {class: 'menu-title', text: menu.menu}));
         for (const page of menu.pages)
-          nav.append(el('a', {href: page.path, text: page.label, 'aria-current': page.path === location.pathname ? 'page' : null}));
+          nav.append(el('a', {href: page.path, text: page.label}));
       }
+      markSection();
     } catch (error) {
       nav.append(el('span', {text: 'Menu unavailable'}));
     }
@@ -176,5 +192,5 @@ const Admin = (() => {
     });
   }
 
-  return {el, hook, banner, clearBanner, clearErrors, showErrors, field, formValues, confirm, copyButton, start};
+  return {el, hook, banner, clearBanner, clearErrors, showErrors, field, formValues, confirm, copyButton, setSection, start};
 })();

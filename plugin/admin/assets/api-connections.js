@@ -216,6 +216,7 @@
   function route() {
     // #monitor=<client_id>, and &from=connections when System › Connections opened it.
     const match = /^#monitor=([^&]+)(&from=connections)?$/.exec(location.hash);
+    Admin.setSection(match && match[2] ? '/admin/connections' : null);
     return match ? drawMonitor(decodeURIComponent(match[1]), Boolean(match[2])) : draw();
   }
 
