@@ -41,10 +41,6 @@ Client ClientService::create(const NewClient &request) {
     });
 }
 
-std::int64_t ClientService::count() {
-    return with_storage_errors(db_, [&] { return ClientRepository(db_, keys_).count(); });
-}
-
 std::vector<Client> ClientService::list() {
     return with_storage_errors(db_, [&] { return ClientRepository(db_, keys_).list_by_id(); });
 }

@@ -47,7 +47,6 @@ public:
                          const std::string &not_found_message);
     // Clients neither used nor created in the last `seconds`.
     std::vector<Client> unused_for(std::int64_t seconds);
-    [[nodiscard]] std::int64_t count();
     // Allows or denies token introspection (RFC 7662); NotFoundError if gone.
     Client set_introspection(std::string_view public_id, bool allowed, const std::string &not_found_message);
 

@@ -3,12 +3,9 @@
 #include "app/client_service.hpp"
 #include "app/json_views.hpp"
 #include "commands/commands.hpp"
-#include "console/heap_prefault.hpp"
 #include "domain/duration.hpp"
 
 #include <boost/json.hpp>
-
-#include <algorithm>
 
 namespace pim {
 namespace {
@@ -28,7 +25,6 @@ public:
 
     int execute(CommandContext &context) const override {
         ClientService service(context.app.database(), context.app.settings());
-        prefault_for(service.count());
         const auto clients =
             unused_filter(context.input) ? service.unused_for(*unused_filter(context.input)) : service.list();
         if (context.console.json()) {
@@ -53,13 +49,6 @@ public:
     }
 
 private:
-    // The heap the listing will touch, faulted in at once (console/heap_prefault.hpp):
-    // about 1.5 KiB per client (360 pages for 1,000), up to 16 MiB.
-    static void prefault_for(std::int64_t clients) {
-        constexpr std::int64_t bytes_per_client = 1536, most = std::int64_t{16} << 20U;
-        prefault_heap(static_cast<std::size_t>(std::min(clients * bytes_per_client, most)));
-    }
-
     // The --unused-since duration in seconds; InvalidInput when malformed.
     static std::optional<std::int64_t> unused_filter(const Input &input) {
         const auto text = input.option("unused-since");

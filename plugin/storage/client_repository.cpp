@@ -33,12 +33,6 @@ std::int64_t ClientRepository::insert(const Client &client) {
     return id;
 }
 
-std::int64_t ClientRepository::count() {
-    long long clients = 0;
-    db_.sql() << "SELECT count(*) FROM pim_api_client", soci::into(clients);
-    return clients;
-}
-
 std::vector<Client> ClientRepository::list_by_id() {
     const std::string sql = std::string(client_select_columns) + "ORDER BY id";
     if (db_.backend() == Backend::sqlite3) return read_clients_sqlite(db_, sql, keys_);

@@ -18,7 +18,6 @@ public:
     // Inserts `client` (id ignored; created_at 0: now) and returns its new id.
     std::int64_t insert(const Client &client);
     std::vector<Client> list_by_id();
-    [[nodiscard]] std::int64_t count();
     std::optional<Client> find(const PublicClientId &id);
     // Deletes the client with its tokens and connection record.
     void remove(std::int64_t id);
