@@ -156,7 +156,11 @@ BOOST_AUTO_TEST_CASE(metrics_listen_serves_metrics_alone_on_its_own_address) {
     BOOST_TEST(http_request(port, "GET", "/healthz").status == 404);
     BOOST_TEST(http_request(port, "GET", "/api/oauth/v1/token").status == 404);
     BOOST_TEST(http_request(port, "GET", "/nowhere").status == 404);
-    BOOST_TEST(http_request(port, "POST", "/metrics").status == 405);
+    const auto post = http_request(port, "POST", "/metrics");  // GET and HEAD only
+    BOOST_TEST(post.status == 405);
+    BOOST_TEST(post.header("allow") == "GET, HEAD");
+    BOOST_TEST(post.body == R"json({"code":405,"message":"No route found for \"POST /metrics\": )json"
+                            R"json(Method Not Allowed (Allow: GET, HEAD)"})json");
     const std::string text = scrape(port);
     BOOST_TEST(sample(text, R"(pim_host_http_requests_total{route="not_found",status="404"})") == 1);
     BOOST_TEST(sample(text, R"(pim_host_http_requests_total{route="/healthz",status="404"})") == 1);
