@@ -574,6 +574,12 @@ def connection_monitoring(project, browser):
     check(browser.driver.current_url.endswith('#monitor=' + client_id), 'url: ' + browser.driver.current_url)
     current = browser.find('#menu a[aria-current="page"]')
     check(current.text == 'API connections', 'menu entry marked current: ' + current.text)
+    # The client id, in its two-column cell, on one line.
+    lines = browser.driver.execute_script(
+        "const range = document.createRange();"
+        "range.selectNodeContents(document.querySelector('.stat.wide .stat-value'));"
+        "return range.getClientRects().length;")
+    check(lines == 1, 'client id lines: %s' % lines)
     bars = browser.driver.find_elements(By.CSS_SELECTOR, '#usage-chart g.bar')
     check(len(bars) == steps, 'bars in the chart: %d' % len(bars))
     check(browser.driver.find_elements(By.CSS_SELECTOR, '#usage-chart rect.s401'), 'no 401 segment')
