@@ -5,10 +5,9 @@
 #include "domain/text.hpp"
 #include "http/token_request.hpp"
 
+#include <chrono>
 #include <string>
 #include <string_view>
-
-#include <chrono>
 
 namespace pim {
 namespace {

@@ -181,9 +181,8 @@
         el('div', {},
           el('p', {class: 'dialog-subtitle', text: (fromConnections ? 'Connections' : 'API connections') + ' › Monitoring'}),
           el('h1', {id: 'monitor-title', tabindex: '-1', text: audit.label})),
-        fromConnections ?
-          el('button', {type: 'button', id: 'monitor-back', text: 'Back to Connections', onclick: () => { location.href = '/admin/connections'; }}) :
-          el('button', {type: 'button', id: 'monitor-back', text: 'Back to API connections', onclick: () => { location.hash = ''; }})),
+        el('button', {type: 'button', id: 'monitor-back', text: fromConnections ? 'Back to Connections' : 'Back to API connections',
+          onclick: () => { if (fromConnections) location.href = '/admin/connections'; else location.hash = ''; }})),
       el('section', {class: 'panel stats', 'aria-label': 'Summary'},
         stat('Last used', audit.last_used_at ? audit.last_used_at.replace('T', ' ').replace('Z', ' UTC') : 'Never', 'monitor-last-used'),
         stat('Client ID', audit.client_id, null, true),
@@ -216,8 +215,9 @@
   function route() {
     // #monitor=<client_id>, and &from=connections when System › Connections opened it.
     const match = /^#monitor=([^&]+)(&from=connections)?$/.exec(location.hash);
-    Admin.setSection(match && match[2] ? '/admin/connections' : null);
-    return match ? drawMonitor(decodeURIComponent(match[1]), Boolean(match[2])) : draw();
+    const fromConnections = Boolean(match && match[2]);
+    Admin.setSection(fromConnections ? '/admin/connections' : null);
+    return match ? drawMonitor(decodeURIComponent(match[1]), fromConnections) : draw();
   }
 
   async function draw() {
