@@ -599,6 +599,11 @@ def connection_monitoring(project, browser):
     check(len([row for row in rows if row.is_displayed()]) == steps, 'table rows')
     browser.click('#monitor-back')
     browser.find('#api-connections-grid')
+    # A malformed monitoring address (bad percent-encoding, an unknown suffix) shows the list.
+    for malformed in ('#monitor=%E0%A4%A', '#monitor=' + client_id + '&from=elsewhere'):
+        browser.open('/admin/api-connections' + malformed)
+        browser.find('#api-connections-grid')
+        check(browser.driver.current_url.endswith('/admin/api-connections'), 'url: ' + browser.driver.current_url)
     errors = browser.console_errors()
     check(not errors, 'console errors: %s' % errors)
 

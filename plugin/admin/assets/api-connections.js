@@ -215,9 +215,17 @@
   function route() {
     // #monitor=<client_id>, and &from=connections when System › Connections opened it.
     const match = /^#monitor=([^&]+)(&from=connections)?$/.exec(location.hash);
-    const fromConnections = Boolean(match && match[2]);
+    const clientId = match ? decodedOrNull(match[1]) : null;
+    // Malformed (not valid percent-encoding, an unknown suffix): it names no
+    // client; the list, under a clean address.
+    if (clientId === null && /^#monitor=/.test(location.hash)) history.replaceState(null, '', location.pathname);
+    const fromConnections = Boolean(clientId && match[2]);
     Admin.setSection(fromConnections ? '/admin/connections' : null);
-    return match ? drawMonitor(decodeURIComponent(match[1]), fromConnections) : draw();
+    return clientId ? drawMonitor(clientId, fromConnections) : draw();
+  }
+
+  function decodedOrNull(text) {
+    try { return decodeURIComponent(text); } catch (error) { return null; }
   }
 
   async function draw() {
