@@ -1,6 +1,9 @@
 // Standard base64 (RFC 4648 §4, padded), decoded with a lookup table.
 #pragma once
 
+#include <cstddef>
+#include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -15,5 +18,12 @@ namespace pim {
 // ciphertext (KeyRing::decrypt), where list-clients spent a fifth of its
 // instructions in the constant-time decoder.
 bool decode_base64(std::string_view text, std::vector<unsigned char> &out);
+
+// The same into `out`, which has room for base64_decoded_capacity(text)
+// bytes (nullopt otherwise): the decoded length, or nullopt.
+std::optional<std::size_t> decode_base64(std::string_view text, std::span<unsigned char> out);
+constexpr std::size_t base64_decoded_capacity(std::string_view text) {
+    return text.size() / 4 * 3;
+}
 
 }  // namespace pim

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace pim {
@@ -64,7 +65,26 @@ std::optional<std::size_t> utf8_length(std::string_view text) {
     return count;
 }
 
+namespace {
+
+// Eight bytes at a time: list-clients measures three thousand cells per run.
+bool is_ascii(std::string_view text) {
+    constexpr std::uint64_t high_bits = 0x8080808080808080U;
+    std::uint64_t seen = 0;
+    std::size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, text.data() + i, sizeof word);
+        seen |= word;
+    }
+    for (; i < text.size(); ++i) seen |= static_cast<unsigned char>(text[i]);
+    return (seen & high_bits) == 0;
+}
+
+}  // namespace
+
 std::size_t display_width(std::string_view utf8) {
+    if (is_ascii(utf8)) return utf8.size();  // ids, secrets, most labels
     std::size_t width = 0;
     for (std::size_t i = 0; i < utf8.size();) {
         if (static_cast<unsigned char>(utf8[i]) < 0x80) {  // ASCII: ids, secrets, most labels

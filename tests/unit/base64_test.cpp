@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <random>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -62,12 +63,11 @@ BOOST_AUTO_TEST_CASE(accepts_and_refuses_what_libsodium_does) {
         if (our_decode(text)) BOOST_TEST(*our_decode(text) == *sodium_decode(text), '"' << text << '"');
     }
     // Random strings over the alphabet, padding and a few strangers.
-    const std::string characters =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_ \n";
+    const std::string characters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_ \n";
     std::mt19937 random(11);
     int accepted = 0;
     for (int run = 0; run < 200000; ++run) {
-        std::string text(random() % 13, ' ');
+        std::string text(random() % 29, ' ');  // up to 7 groups: the inner ones decode apart
         for (auto &c : text) c = characters[random() % (random() % 4 == 0 ? characters.size() : 64)];
         const auto ours = our_decode(text);
         const auto theirs = sodium_decode(text);
@@ -83,8 +83,24 @@ BOOST_AUTO_TEST_CASE(accepts_and_refuses_what_libsodium_does) {
 BOOST_AUTO_TEST_CASE(bytes_outside_ascii_are_refused) {
     // libsodium's constant-time decoder takes "S\x80Dq" for four base64
     // digits; nothing it encodes holds such a byte, so refusing is safe.
-    BOOST_TEST(!our_decode(std::string("a0U4S\x80" "Dq", 8)).has_value());
+    BOOST_TEST(!our_decode(std::string("a0U4S\x80"
+                                       "Dq",
+                                       8))
+                    .has_value());
     BOOST_TEST(!our_decode(std::string("QUJ\xff", 4)).has_value());
+    BOOST_TEST(!our_decode(std::string("S\x80"
+                                       "DqQUJD",
+                                       8))
+                    .has_value());  // in a group before the last
+    BOOST_TEST(!our_decode(std::string("QUJDQ\xffJDQUJD", 12)).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(decodes_into_a_buffer_only_with_room_for_every_group) {
+    std::vector<unsigned char> buffer(6);
+    BOOST_TEST(pim::decode_base64("QUJDQQ==", std::span(buffer)).value() == 4U);
+    BOOST_TEST(std::string(buffer.begin(), buffer.begin() + 4) == "ABCA");
+    buffer.resize(5);  // room for the decoded bytes, not for the padded group
+    BOOST_TEST(!pim::decode_base64("QUJDQQ==", std::span(buffer)).has_value());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

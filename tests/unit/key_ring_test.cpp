@@ -21,6 +21,15 @@ BOOST_AUTO_TEST_CASE(secrets_round_trip_and_never_appear_in_the_box) {
     BOOST_TEST(keys.encrypt(secret) != box);  // a fresh nonce each time
 }
 
+BOOST_AUTO_TEST_CASE(a_secret_longer_than_the_stack_buffer_round_trips) {
+    const pim::KeyRing keys(key_a);
+    // From 216 bytes on, the box outgrows the 256 bytes decrypt() decodes into on the stack.
+    for (const std::size_t size : {0U, 1U, 215U, 216U, 1000U}) {
+        const std::string secret(size, 'x');
+        BOOST_TEST(keys.decrypt(keys.encrypt(secret)) == secret, "size " << size);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(another_key_or_tampering_does_not_open_the_box) {
     const pim::KeyRing a(key_a);
     const pim::KeyRing b(key_b);

@@ -30,6 +30,10 @@ BOOST_AUTO_TEST_CASE(display_width_counts_wide_characters_twice) {
     BOOST_TEST(pim::display_width("abc") == 3U);
     BOOST_TEST(pim::display_width("caf\xC3\xA9") == 4U);
     BOOST_TEST(pim::display_width("\xE6\x97\xA5\xE6\x9C\xAC") == 4U);  // 日本
+    // Past the first eight bytes, and in the bytes after the last full eight.
+    BOOST_TEST(pim::display_width("abcdefghij\xE6\x97\xA5klmnop") == 18U);
+    BOOST_TEST(pim::display_width("abcdefghijklmnop\xC3\xA9") == 17U);
+    BOOST_TEST(pim::display_width("abcdefghijklmnopq") == 17U);
     BOOST_TEST(pim::utf8_length("\xE6\x97\xA5\xE6\x9C\xAC").value() == 2U);
     BOOST_TEST(!pim::utf8_length("\xED\xA0\x80").has_value());  // a UTF-16 surrogate
     BOOST_TEST(!pim::utf8_length("\xC0\xAF").has_value());      // overlong
