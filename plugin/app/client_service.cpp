@@ -45,6 +45,10 @@ std::vector<Client> ClientService::list() {
     return with_storage_errors(db_, [&] { return ClientRepository(db_, keys_).list_by_id(); });
 }
 
+std::vector<ClientListing> ClientService::listing() {
+    return with_storage_errors(db_, [&] { return ClientRepository(db_, keys_).listing(); });
+}
+
 std::vector<std::pair<Client, std::optional<Connection>>> ClientService::api_connections(
     const std::string &search) {
     return with_storage_errors(db_, [&] {

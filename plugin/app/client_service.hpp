@@ -33,6 +33,7 @@ public:
     // Throws ValidationError when the label breaks the rules.
     Client create(const NewClient &request);
     std::vector<Client> list();
+    std::vector<ClientListing> listing();  // list-clients' table
     // The System › API connections grid: every client with its connection,
     // by label (case-insensitive) then id; `search` filters labels.
     std::vector<std::pair<Client, std::optional<Connection>>> api_connections(const std::string &search);

@@ -7,6 +7,8 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+
 namespace pim {
 namespace {
 
@@ -25,11 +27,10 @@ public:
 
     int execute(CommandContext &context) const override {
         ClientService service(context.app.database(), context.app.settings());
-        const auto clients =
-            unused_filter(context.input) ? service.unused_for(*unused_filter(context.input)) : service.list();
+        const auto unused = unused_filter(context.input);
         if (context.console.json()) {
             boost::json::array list;
-            for (const auto &client : clients) {
+            for (const auto &client : unused ? service.unused_for(*unused) : service.list()) {
                 boost::json::object entry = client_json(client);
                 entry["last_used_at"] = timestamp_json(client.last_used_at);
                 list.push_back(entry);
@@ -37,18 +38,36 @@ public:
             write_json(context.console, boost::json::object{{"clients", list}});
             return 0;
         }
-        if (clients.empty()) {
-            context.console.line("No client is currently registered.");
-            return 0;
-        }
-        std::vector<std::vector<std::string>> rows;
-        rows.reserve(clients.size());
-        for (const auto &client : clients) rows.push_back({client.public_id(), client.secret, client.label});
-        print_table(context.console, {"client id", "secret", "label"}, rows);
+        // The table of every client reads only what it shows.
+        print_clients(context.console, unused ? listings_of(service.unused_for(*unused)) : service.listing());
         return 0;
     }
 
 private:
+    static void print_clients(Console &console, const std::vector<ClientListing> &clients) {
+        if (clients.empty()) return console.line("No client is currently registered.");
+        // The public ids end to end in one string; the table takes views of it.
+        std::string ids;
+        std::vector<std::size_t> id_ends;
+        id_ends.reserve(clients.size());
+        for (const auto &client : clients) id_ends.push_back((ids += client.public_id()).size());
+        print_table(console, {"client id", "secret", "label"}, clients.size(),
+                    [&](std::size_t row, std::size_t column) -> std::string_view {
+                        if (column == 1) return clients[row].secret;
+                        if (column == 2) return clients[row].label;
+                        const std::size_t start = row == 0 ? 0 : id_ends[row - 1];
+                        return std::string_view(ids).substr(start, id_ends[row] - start);
+                    });
+    }
+
+    static std::vector<ClientListing> listings_of(const std::vector<Client> &clients) {
+        std::vector<ClientListing> listings(clients.size());
+        std::transform(clients.begin(), clients.end(), listings.begin(), [](const Client &client) {
+            return ClientListing{client.id, client.random_id, client.secret, client.label};
+        });
+        return listings;
+    }
+
     // The --unused-since duration in seconds; InvalidInput when malformed.
     static std::optional<std::int64_t> unused_filter(const Input &input) {
         const auto text = input.option("unused-since");

@@ -5,6 +5,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <utility>
 
 namespace pim {
 namespace {
@@ -36,6 +37,12 @@ void Console::write(int stream, std::string_view text) {
 void Console::line(std::string_view text) {
     if (quiet() || json_) return;
     write(PIM_STDOUT, std::string(text) + "\n");
+}
+
+void Console::owned_line(std::string &&text) {
+    if (quiet() || json_) return;
+    text.push_back('\n');
+    write(PIM_STDOUT, text);
 }
 
 void Console::error_line(std::string_view text) {
@@ -72,55 +79,73 @@ bool Console::confirm(std::string_view question) {
     return trimmed.empty() || trimmed.front() == 'y' || trimmed.front() == 'Y';
 }
 
-std::string render_table(const std::vector<std::string> &headers,
-                         const std::vector<std::vector<std::string>> &rows, const Console *colour_headers) {
+namespace {
+
+std::string render_cells(const std::vector<std::string> &headers, std::size_t rows, const TableCell &cell,
+                         const Console *colour_headers) {
     // Each cell's width is measured once; the table is built in one string
     // (list-clients renders a thousand rows per run).
     const std::size_t columns = headers.size();
     std::vector<std::size_t> widths(columns, 0);
     std::vector<std::size_t> cell_widths;
-    cell_widths.reserve((rows.size() + 1) * columns);
-    const auto measure = [&](const std::vector<std::string> &cells) {
-        for (std::size_t c = 0; c < columns; ++c) {
-            cell_widths.push_back(c < cells.size() ? display_width(cells[c]) : 0);
-            widths[c] = std::max(widths[c], cell_widths.back());
-        }
+    cell_widths.reserve((rows + 1) * columns);
+    const auto measure = [&](std::string_view text, std::size_t column) {
+        cell_widths.push_back(display_width(text));
+        widths[column] = std::max(widths[column], cell_widths.back());
     };
-    measure(headers);
-    for (const auto &row : rows) measure(row);
+    for (std::size_t c = 0; c < columns; ++c) measure(headers[c], c);
+    for (std::size_t r = 0; r < rows; ++r)
+        for (std::size_t c = 0; c < columns; ++c) measure(cell(r, c), c);
 
     std::string border = "+";
     for (const auto width : widths) border.append(width + 2, '-').push_back('+');
     border.push_back('\n');
 
     std::string out;
-    out.reserve(border.size() * (rows.size() + 4));
+    out.reserve(border.size() * (rows + 4));
     const std::size_t *cell_width = cell_widths.data();
-    const auto append_row = [&](const std::vector<std::string> &cells, bool header) {
-        out.push_back('|');
-        for (std::size_t c = 0; c < columns; ++c, ++cell_width) {
-            out.push_back(' ');
-            const std::string_view cell = c < cells.size() ? std::string_view(cells[c]) : std::string_view();
-            if (header && colour_headers != nullptr)
-                out += colour_headers->styled(Style::info, cell);
-            else
-                out += cell;
-            out.append(widths[c] - *cell_width, ' ').append(" |");
-        }
-        out.push_back('\n');
+    const auto append = [&](std::string_view text, std::size_t column) {
+        out.push_back(' ');
+        out += text;
+        out.append(widths[column] - *cell_width++, ' ').append(" |");
     };
     out += border;
-    append_row(headers, true);
+    out.push_back('|');
+    for (std::size_t c = 0; c < columns; ++c)
+        append(colour_headers != nullptr ? colour_headers->styled(Style::info, headers[c]) : headers[c], c);
+    out.push_back('\n');
     out += border;
-    for (const auto &row : rows) append_row(row, false);
+    for (std::size_t r = 0; r < rows; ++r) {
+        out.push_back('|');
+        for (std::size_t c = 0; c < columns; ++c) append(cell(r, c), c);
+        out.push_back('\n');
+    }
     return out += border;
+}
+
+TableCell cells_of(const std::vector<std::vector<std::string>> &rows) {
+    return [&rows](std::size_t row, std::size_t column) {
+        return column < rows[row].size() ? std::string_view(rows[row][column]) : std::string_view();
+    };
+}
+
+}  // namespace
+
+std::string render_table(const std::vector<std::string> &headers,
+                         const std::vector<std::vector<std::string>> &rows, const Console *colour_headers) {
+    return render_cells(headers, rows.size(), cells_of(rows), colour_headers);
 }
 
 void print_table(Console &console, const std::vector<std::string> &headers,
                  const std::vector<std::vector<std::string>> &rows) {
-    std::string table = render_table(headers, rows, &console);
-    table.pop_back();  // line() adds the final newline
-    console.line(table);
+    print_table(console, headers, rows.size(), cells_of(rows));
+}
+
+void print_table(Console &console, const std::vector<std::string> &headers, std::size_t rows,
+                 const TableCell &cell) {
+    std::string table = render_cells(headers, rows, cell, &console);
+    table.pop_back();  // owned_line() adds the final newline
+    console.owned_line(std::move(table));
 }
 
 }  // namespace pim

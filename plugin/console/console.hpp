@@ -4,6 +4,8 @@
 
 #include "pim/plugin_abi.h"
 
+#include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,6 +33,8 @@ public:
 
     // Text results: suppressed by -q and in JSON mode.
     void line(std::string_view text);
+    // line() for a text the caller gives up: no copy (list-clients' table).
+    void owned_line(std::string &&text);
     // Messages, warnings and errors on stderr (never suppressed).
     void error_line(std::string_view text);
     // The JSON document (always written, even with -q).
@@ -60,5 +64,12 @@ std::string render_table(const std::vector<std::string> &headers,
 // A table on stdout (text mode), headers in colour on a terminal.
 void print_table(Console &console, const std::vector<std::string> &headers,
                  const std::vector<std::vector<std::string>> &rows);
+
+// The same, each cell asked of `cell` (row, column) instead of copied into
+// rows first (list-clients' thousand rows); its views must stay valid until
+// print_table returns.
+using TableCell = std::function<std::string_view(std::size_t row, std::size_t column)>;
+void print_table(Console &console, const std::vector<std::string> &headers, std::size_t rows,
+                 const TableCell &cell);
 
 }  // namespace pim

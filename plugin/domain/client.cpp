@@ -35,8 +35,23 @@ std::string_view to_string(GrantType type) {
     return "";
 }
 
+namespace {
+
+std::string public_client_id(std::int64_t id, std::string_view random_id) {
+    std::string text = std::to_string(id);
+    text.reserve(text.size() + 1 + random_id.size());
+    text.push_back('_');
+    return text.append(random_id);
+}
+
+}  // namespace
+
 std::string Client::public_id() const {
-    return std::to_string(id) + "_" + random_id;
+    return public_client_id(id, random_id);
+}
+
+std::string ClientListing::public_id() const {
+    return public_client_id(id, random_id);
 }
 
 bool Client::allows(GrantType type) const {

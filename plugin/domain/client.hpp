@@ -40,6 +40,16 @@ struct Client {
     [[nodiscard]] bool allows(GrantType type) const;
 };
 
+// One line of the list-clients table: what it shows of a client, read without the rest.
+struct ClientListing {
+    std::int64_t id = 0;
+    std::string random_id;
+    std::string secret;  // plain
+    std::string label;
+
+    [[nodiscard]] std::string public_id() const;
+};
+
 // "{id}_{random id}" split at the first '_'. The id part may have leading
 // zeros; the random part is lower-cased. nullopt when it cannot name a client.
 struct PublicClientId {

@@ -49,6 +49,18 @@ std::vector<Client> ClientRepository::list_by_id() {
     return clients;
 }
 
+std::vector<ClientListing> ClientRepository::listing() {
+    if (db_.backend() == Backend::sqlite3) return read_client_listings_sqlite(db_, keys_);
+    std::vector<ClientListing> clients;
+    long long id = 0;
+    std::string random_id, box, label;
+    soci::statement st = (db_.sql().prepare << client_listing_select, soci::into(id), soci::into(random_id),
+                          soci::into(box), soci::into(label));
+    st.execute();
+    while (st.fetch()) clients.push_back({id, random_id, keys_.decrypt(box), label});
+    return clients;
+}
+
 std::optional<Client> ClientRepository::find(const PublicClientId &id) {
     // Not UTF-8: matches nothing stored, and PostgreSQL would refuse it.
     if (!utf8_length(id.random_id)) return std::nullopt;

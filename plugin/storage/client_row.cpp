@@ -62,22 +62,42 @@ void read_row(sqlite3_stmt *statement, ClientRow &row) {
     row.previous_expires_at = sqlite3_column_int64(statement, 10);
 }
 
+// Steps `sql` (no parameters) on SOCI's connection, handing each row to `read`.
+template <typename ReadRow>
+void for_each_row(Database &db, const char *sql, ReadRow read) {
+    auto *connection = static_cast<soci::sqlite3_session_backend *>(db.sql().get_backend())->conn_;
+    sqlite3_stmt *prepared = nullptr;
+    if (sqlite3_prepare_v2(connection, sql, -1, &prepared, nullptr) != SQLITE_OK)
+        throw soci::sqlite3_soci_error(sqlite3_errmsg(connection), sqlite3_errcode(connection));
+    const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt *)> statement(prepared, sqlite3_finalize);
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(statement.get())) == SQLITE_ROW) read(statement.get());
+    if (rc != SQLITE_DONE) throw soci::sqlite3_soci_error(sqlite3_errmsg(connection), rc);
+}
+
 }  // namespace
 
 std::vector<Client> read_clients_sqlite(Database &db, const std::string &sql, const KeyRing &keys) {
-    auto *connection = static_cast<soci::sqlite3_session_backend *>(db.sql().get_backend())->conn_;
-    sqlite3_stmt *prepared = nullptr;
-    if (sqlite3_prepare_v2(connection, sql.c_str(), -1, &prepared, nullptr) != SQLITE_OK)
-        throw soci::sqlite3_soci_error(sqlite3_errmsg(connection), sqlite3_errcode(connection));
-    const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt *)> statement(prepared, sqlite3_finalize);
     std::vector<Client> clients;
     ClientRow row;
-    int rc = SQLITE_ROW;
-    while ((rc = sqlite3_step(statement.get())) == SQLITE_ROW) {
-        read_row(statement.get(), row);
+    for_each_row(db, sql.c_str(), [&](sqlite3_stmt *statement) {
+        read_row(statement, row);
         clients.push_back(to_client(row, keys));
-    }
-    if (rc != SQLITE_DONE) throw soci::sqlite3_soci_error(sqlite3_errmsg(connection), rc);
+    });
+    return clients;
+}
+
+std::vector<ClientListing> read_client_listings_sqlite(Database &db, const KeyRing &keys) {
+    std::vector<ClientListing> clients;
+    std::string box;
+    for_each_row(db, client_listing_select, [&](sqlite3_stmt *statement) {
+        ClientListing &client = clients.emplace_back();
+        client.id = sqlite3_column_int64(statement, 0);
+        assign_column_text(statement, 1, client.random_id);
+        assign_column_text(statement, 2, box);
+        client.secret = keys.decrypt(box);
+        assign_column_text(statement, 3, client.label);
+    });
     return clients;
 }
 

@@ -36,4 +36,9 @@ Client to_client(const ClientRow &row, const KeyRing &keys);
 // cold list-clients' instructions with 1,000 clients.
 std::vector<Client> read_clients_sqlite(Database &db, const std::string &sql, const KeyRing &keys);
 
+// The columns list-clients' table shows, by id.
+inline constexpr const char *client_listing_select =
+    "SELECT id, random_id, secret_box, label FROM pim_api_client ORDER BY id";
+std::vector<ClientListing> read_client_listings_sqlite(Database &db, const KeyRing &keys);
+
 }  // namespace pim
