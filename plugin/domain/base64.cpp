@@ -57,7 +57,35 @@ bool decode_inner_group(const char *text, unsigned char *out) {
     return (word & invalid_bit) == 0;
 }
 
+// The base64url digit of `value` (0 to 63) without a branch or a table:
+// from 'A', each shift adds the distance to the next run of the alphabet
+// once `value` is past it (an arithmetic shift of a negative int is -1).
+char base64url_digit(std::uint32_t value) {
+    const int v = static_cast<int>(value);
+    int c = v + 'A';
+    c += ((25 - v) >> 8) & ('a' - 26 - 'A');           // 26..51: a..z
+    c -= ((51 - v) >> 8) & (('a' - 26) - ('0' - 52));  // 52..61: 0..9
+    c -= ((61 - v) >> 8) & (('0' - 52) - ('-' - 62));  // 62: '-'
+    c += ((62 - v) >> 8) & (('_' - 63) - ('-' - 62));  // 63: '_'
+    return static_cast<char>(c);
+}
+
 }  // namespace
+
+std::string encode_base64url_secret(std::span<const unsigned char> bytes) {
+    std::string text((bytes.size() * 4 + 2) / 3, '\0');
+    char *next = text.data();
+    const auto append = [&](std::uint32_t group, std::size_t digits) {
+        for (std::size_t i = 0; i < digits; ++i) *next++ = base64url_digit((group >> (18U - 6U * i)) & 63U);
+    };
+    std::size_t at = 0;
+    for (; at + 3 <= bytes.size(); at += 3)
+        append(std::uint32_t{bytes[at]} << 16U | std::uint32_t{bytes[at + 1]} << 8U | bytes[at + 2], 4);
+    if (bytes.size() - at == 1) append(std::uint32_t{bytes[at]} << 16U, 2);
+    if (bytes.size() - at == 2)
+        append(std::uint32_t{bytes[at]} << 16U | std::uint32_t{bytes[at + 1]} << 8U, 3);
+    return text;
+}
 
 std::optional<std::size_t> decode_base64(std::string_view text, std::span<unsigned char> out) {
     if (text.size() % 4 != 0 || out.size() < base64_decoded_capacity(text)) return std::nullopt;

@@ -1,5 +1,7 @@
 #include "domain/random.hpp"
 
+#include "domain/base64.hpp"
+
 #include <sodium.h>
 
 #include <algorithm>
@@ -38,12 +40,8 @@ std::string random_base36_id() {
 std::string random_token() {
     std::array<unsigned char, 64> bytes{};
     randombytes_buf(bytes.data(), bytes.size());
-    constexpr int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
-    std::array<char, sodium_base64_ENCODED_LEN(64, variant)> text{};
-    sodium_bin2base64(text.data(), text.size(), bytes.data(), bytes.size(), variant);
+    std::string token = encode_base64url_secret(bytes);
     sodium_memzero(bytes.data(), bytes.size());
-    std::string token(text.data());
-    sodium_memzero(text.data(), text.size());
     return token;
 }
 

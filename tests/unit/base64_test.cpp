@@ -80,6 +80,29 @@ BOOST_AUTO_TEST_CASE(accepts_and_refuses_what_libsodium_does) {
     BOOST_TEST(accepted > 1000);  // both halves were exercised
 }
 
+BOOST_AUTO_TEST_CASE(base64url_of_secrets_is_what_libsodium_writes) {
+    BOOST_TEST_REQUIRE(sodium_init() >= 0);
+    constexpr int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+    const auto sodium_urlsafe = [](const std::vector<unsigned char> &bytes) {
+        std::string text(sodium_base64_ENCODED_LEN(bytes.size(), variant), '\0');
+        sodium_bin2base64(text.data(), text.size(), bytes.data(), bytes.size(), variant);
+        return std::string(text.c_str());
+    };
+    for (unsigned value = 0; value < 256; ++value) {  // every digit, in every position of a group
+        for (std::size_t at = 0; at < 3; ++at) {
+            std::vector<unsigned char> bytes(3, 0);
+            bytes[at] = static_cast<unsigned char>(value);
+            BOOST_TEST_REQUIRE(pim::encode_base64url_secret(bytes) == sodium_urlsafe(bytes), value);
+        }
+    }
+    std::mt19937 random(5);
+    for (std::size_t size = 0; size < 200; ++size) {
+        std::vector<unsigned char> bytes(size);
+        for (auto &byte : bytes) byte = static_cast<unsigned char>(random());
+        BOOST_TEST_REQUIRE(pim::encode_base64url_secret(bytes) == sodium_urlsafe(bytes), "size " << size);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(bytes_outside_ascii_are_refused) {
     // libsodium's constant-time decoder takes "S\x80Dq" for four base64
     // digits; nothing it encodes holds such a byte, so refusing is safe.
