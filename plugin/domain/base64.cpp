@@ -11,12 +11,12 @@ namespace {
 constexpr std::uint8_t invalid = 0xff;
 
 constexpr std::array<std::uint8_t, 256> decoding_table() {
-    std::array<std::uint8_t, 256> table{};
-    for (auto &entry : table) entry = invalid;
+    std::array<std::uint8_t, 256> values{};
+    for (auto &entry : values) entry = invalid;
     constexpr std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     for (std::size_t i = 0; i < alphabet.size(); ++i)
-        table[static_cast<unsigned char>(alphabet[i])] = static_cast<std::uint8_t>(i);
-    return table;
+        values[static_cast<unsigned char>(alphabet[i])] = static_cast<std::uint8_t>(i);
+    return values;
 }
 
 constexpr auto table = decoding_table();
@@ -32,16 +32,16 @@ std::uint8_t value_of(char c) {
 constexpr std::uint32_t invalid_bit = 1U << 24U;
 
 constexpr std::array<std::uint32_t, 256> placed_table(unsigned position) {
-    std::array<std::uint32_t, 256> placed{};
-    for (std::size_t c = 0; c < placed.size(); ++c) {
+    std::array<std::uint32_t, 256> words{};
+    for (std::size_t c = 0; c < words.size(); ++c) {
         if (table[c] == invalid) {
-            placed[c] = invalid_bit;
+            words[c] = invalid_bit;
             continue;
         }
         const std::uint32_t bits = std::uint32_t{table[c]} << (18U - 6U * position);  // big-endian 24 bits
-        placed[c] = (bits >> 16U) | (bits & 0xff00U) | ((bits & 0xffU) << 16U);
+        words[c] = (bits >> 16U) | (bits & 0xff00U) | ((bits & 0xffU) << 16U);
     }
-    return placed;
+    return words;
 }
 
 constexpr std::array<std::array<std::uint32_t, 256>, 4> placed = {placed_table(0), placed_table(1),

@@ -3,6 +3,7 @@
 #include "domain/permissions.hpp"
 
 #include "storage/sqlite_columns.hpp"
+#include "storage/sqlite_statement.hpp"
 
 namespace pim {
 
@@ -75,22 +76,15 @@ using namespace sqlite_api;  // NOLINT(google-build-using-namespace): SOCI's wra
 
 class SqliteLookup final : public AccessTokenLookup {
 public:
-    explicit SqliteLookup(Database &db) {
-        auto *backend = static_cast<soci::sqlite3_session_backend *>(db.sql().get_backend());
-        if (sqlite3_prepare_v3(backend->conn_, access_token_lookup_sql, -1, SQLITE_PREPARE_PERSISTENT,
-                               &statement_, nullptr) != SQLITE_OK)
-            throw soci::sqlite3_soci_error(sqlite3_errmsg(backend->conn_), sqlite3_errcode(backend->conn_));
-    }
-    ~SqliteLookup() override { sqlite3_finalize(statement_); }
-    SqliteLookup(const SqliteLookup &) = delete;
-    SqliteLookup &operator=(const SqliteLookup &) = delete;
+    explicit SqliteLookup(Database &db)
+        : prepared_(db, access_token_lookup_sql), statement_(prepared_.get()) {}
 
     bool find(const TokenHash &hash, AccessTokenRow &row) override {
-        const Reset reset{statement_};
+        const SqliteStatement::Run run(prepared_);
         sqlite3_bind_text(statement_, 1, hash.data(), static_cast<int>(hash.size()), SQLITE_STATIC);
         int rc = sqlite3_step(statement_);
         if (rc == SQLITE_DONE) return false;
-        check(rc);
+        prepared_.check(rc);
         row.expires_at = sqlite3_column_int64(statement_, 0);
         row.user_id =
             sqlite3_column_type(statement_, 1) == SQLITE_NULL ? 0 : sqlite3_column_int64(statement_, 1);
@@ -107,22 +101,13 @@ public:
                     std::string_view(reinterpret_cast<const char *>(permission),
                                      static_cast<std::size_t>(sqlite3_column_bytes(statement_, 6))));
         }
-        check(rc);
+        prepared_.check(rc);
         return true;
     }
 
 private:
-    struct Reset {
-        sqlite3_stmt *statement;
-        ~Reset() { sqlite3_reset(statement); }
-    };
-
-    void check(int rc) {
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-            throw soci::sqlite3_soci_error(sqlite3_errmsg(sqlite3_db_handle(statement_)), rc);
-    }
-
-    sqlite3_stmt *statement_ = nullptr;
+    SqliteStatement prepared_;
+    sqlite3_stmt *statement_;
 };
 
 }  // namespace

@@ -45,7 +45,9 @@ soci::indicator indicator_of(sqlite3_stmt *statement, int column) {
     return sqlite3_column_type(statement, column) == SQLITE_NULL ? soci::i_null : soci::i_ok;
 }
 
-void read_row(sqlite3_stmt *statement, ClientRow &row) {
+}  // namespace
+
+void read_client_row(sqlite3_stmt *statement, ClientRow &row) {
     row.id = sqlite3_column_int64(statement, 0);
     assign_column_text(statement, 1, row.random_id);
     assign_column_text(statement, 2, row.secret_box);
@@ -61,6 +63,8 @@ void read_row(sqlite3_stmt *statement, ClientRow &row) {
     row.previous_expires_indicator = indicator_of(statement, 10);
     row.previous_expires_at = sqlite3_column_int64(statement, 10);
 }
+
+namespace {
 
 // Steps `sql` (no parameters) on SOCI's connection, handing each row to `read`.
 template <typename ReadRow>
@@ -81,7 +85,7 @@ std::vector<Client> read_clients_sqlite(Database &db, const std::string &sql, co
     std::vector<Client> clients;
     ClientRow row;
     for_each_row(db, sql.c_str(), [&](sqlite3_stmt *statement) {
-        read_row(statement, row);
+        read_client_row(statement, row);
         clients.push_back(to_client(row, keys));
     });
     return clients;

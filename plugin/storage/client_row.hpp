@@ -8,6 +8,7 @@
 #include "storage/database.hpp"
 
 #include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>  // declares the SQLite C API in namespace sqlite_api
 
 #include <string>
 
@@ -29,6 +30,8 @@ inline constexpr const char *client_select_columns =
     "last_used_at, previous_secret_box, previous_secret_expires_at FROM pim_api_client ";
 
 Client to_client(const ClientRow &row, const KeyRing &keys);
+// SQLite: the current row of a statement selecting client_select_columns.
+void read_client_row(sqlite_api::sqlite3_stmt *statement, ClientRow &row);
 
 // SQLite only: the clients of `sql` (client_select_columns and a suffix
 // without parameters) read through the C API on SOCI's connection. SOCI's

@@ -138,7 +138,7 @@ RefreshGrantStatements &ConnectionPool::Lease::refresh_grant() {
 
 TokenEndpointReads &ConnectionPool::Lease::token_endpoint_reads() {
     if (!slot_->token_endpoint_reads)
-        slot_->token_endpoint_reads = std::make_unique<TokenEndpointReads>(*slot_->db);
+        slot_->token_endpoint_reads = TokenEndpointReads::prepare(*slot_->db);
     return *slot_->token_endpoint_reads;
 }
 

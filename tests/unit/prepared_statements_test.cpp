@@ -48,14 +48,18 @@ BOOST_FIXTURE_TEST_CASE(the_refresh_grant_find_leaves_no_read_open, PreparedFixt
 }
 
 BOOST_FIXTURE_TEST_CASE(the_token_endpoint_reads_leave_no_read_open, PreparedFixture) {
-    pim::TokenEndpointReads reads(db);
+    const auto reads = pim::TokenEndpointReads::prepare(db);
     const std::string subject(64, 'b');
     db.sql() << "INSERT INTO pim_api_throttle (subject, failures, window_start, blocked_until) VALUES ('"
              << subject << "', 10, 0, 4102444800)";
-    BOOST_TEST(reads.blocked_until(subject) == 4102444800);
-    const auto found = reads.find_client({client.id, client.random_id}, keys);
+    BOOST_TEST(reads->blocked_until(subject) == 4102444800);
+    BOOST_TEST(reads->blocked_until(std::string(64, 'c')) == 0);
+    const auto found = reads->find_client({client.id, client.random_id}, keys);
     BOOST_TEST_REQUIRE(found.has_value());
     BOOST_TEST(found->secret == client.secret);
+    BOOST_TEST(found->label == "ERP");
+    BOOST_TEST(!reads->find_client({client.id, std::string(50, 'x')}, keys).has_value());
+    BOOST_TEST(!reads->find_client({client.id + 1, client.random_id}, keys).has_value());
     BOOST_TEST(checkpoint_completes());
 }
 
