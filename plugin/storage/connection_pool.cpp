@@ -132,7 +132,7 @@ AccessTokenLookup &ConnectionPool::Lease::lookup() {
 }
 
 RefreshGrantStatements &ConnectionPool::Lease::refresh_grant() {
-    if (!slot_->refresh_grant) slot_->refresh_grant = std::make_unique<RefreshGrantStatements>(*slot_->db);
+    if (!slot_->refresh_grant) slot_->refresh_grant = RefreshGrantStatements::prepare(*slot_->db);
     return *slot_->refresh_grant;
 }
 

@@ -26,7 +26,10 @@ public:
     class Run {
     public:
         explicit Run(const SqliteStatement &statement) : statement_(statement.get()) {}
-        ~Run() { sqlite_api::sqlite3_reset(statement_); }
+        ~Run() {
+            sqlite_api::sqlite3_reset(statement_);
+            sqlite_api::sqlite3_clear_bindings(statement_);  // no view of the caller's text outlives the run
+        }
         Run(const Run &) = delete;
         Run &operator=(const Run &) = delete;
 

@@ -38,12 +38,29 @@ struct PreparedFixture : SqliteFixture {
 BOOST_AUTO_TEST_SUITE(prepared_statements)
 
 BOOST_FIXTURE_TEST_CASE(the_refresh_grant_find_leaves_no_read_open, PreparedFixture) {
-    pim::RefreshGrantStatements statements(db);
+    const auto statements = pim::RefreshGrantStatements::prepare(db);
     const std::string hash(64, 'a');
-    statements.insert_refresh(hash, {client.id, std::nullopt, std::string(32, 'f'), 4102444800, 0});
-    const auto found = statements.find(hash);
+    statements->insert_refresh(hash, {client.id, std::nullopt, std::string(32, 'f'), 4102444800, 7});
+    const auto found = statements->find(hash);
     BOOST_TEST_REQUIRE(found.has_value());
     BOOST_TEST(found->client_id == client.id);
+    BOOST_TEST(!found->user_id.has_value());
+    BOOST_TEST(found->family_id == std::string(32, 'f'));
+    BOOST_TEST(found->expires_at == 4102444800);
+    BOOST_TEST(found->issued_at == 7);
+    BOOST_TEST(!found->used_at.has_value());
+    BOOST_TEST(!statements->find(std::string(64, 'b')).has_value());
+    BOOST_TEST(checkpoint_completes());
+}
+
+BOOST_FIXTURE_TEST_CASE(a_refresh_token_is_marked_used_once, PreparedFixture) {
+    const auto statements = pim::RefreshGrantStatements::prepare(db);
+    const std::string hash(64, 'a');
+    statements->insert_refresh(hash, {client.id, std::nullopt, std::string(32, 'f'), 4102444800, 7});
+    const std::int64_t id = statements->find(hash)->id;
+    BOOST_TEST(statements->mark_used(id, 100));
+    BOOST_TEST(!statements->mark_used(id, 101));  // the second caller loses
+    BOOST_TEST(statements->find(hash)->used_at.value_or(0) == 100);
     BOOST_TEST(checkpoint_completes());
 }
 
