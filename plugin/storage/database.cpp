@@ -114,9 +114,9 @@ Database::Database(const DatabaseUrl &url, int busy_timeout_ms, bool background_
 
 namespace {
 
-// SQLite's transaction statements straight through its C API: SOCI's
-// one-off statement around them cost a refresh grant about 4k instructions
-// each. Throws as SOCI would.
+// SQLite's transaction statements straight through its C API, without
+// SOCI's one-off statement around them (BEGIN IMMEDIATE: 9.5k -> 7.1k
+// instructions). Throws as SOCI would.
 void sqlite_execute(Database &db, const char *sql) {
     auto *connection = static_cast<soci::sqlite3_session_backend *>(db.sql().get_backend())->conn_;
     const int rc = sqlite_api::sqlite3_exec(connection, sql, nullptr, nullptr, nullptr);

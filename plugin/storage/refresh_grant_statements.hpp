@@ -27,10 +27,9 @@ public:
     // Single use: true only for the one caller that flips it.
     virtual bool mark_used(std::int64_t id, std::int64_t now) = 0;
 
-    // SQLite: native prepared statements on SOCI's connection (SOCI's
-    // conversions of every parameter and column cost a refresh grant more
-    // than the HTTP exchange's parsing); other backends: SOCI prepared
-    // statements.
+    // SQLite: native prepared statements on SOCI's connection, without
+    // SOCI's conversion of every parameter and column (find: 18.1k -> 14.5k
+    // instructions); other backends: SOCI prepared statements.
     static std::unique_ptr<RefreshGrantStatements> prepare(Database &db);
 };
 
