@@ -4,6 +4,7 @@
 // keep every checkpoint from completing.
 #include "app/client_service.hpp"
 #include "storage/refresh_grant_statements.hpp"
+#include "storage/sqlite_statement.hpp"
 #include "storage/token_endpoint_reads.hpp"
 #include "storage_fixture.hpp"
 
@@ -78,6 +79,21 @@ BOOST_FIXTURE_TEST_CASE(the_token_endpoint_reads_leave_no_read_open, PreparedFix
     BOOST_TEST(!reads->find_client({client.id, std::string(50, 'x')}, keys).has_value());
     BOOST_TEST(!reads->find_client({client.id + 1, client.random_id}, keys).has_value());
     BOOST_TEST(checkpoint_completes());
+}
+
+BOOST_FIXTURE_TEST_CASE(a_run_leaves_no_binding_behind, PreparedFixture) {
+    // The runs bind views of their callers' strings: none may outlive its run.
+    const pim::SqliteStatement select(db, "SELECT ?");
+    const auto value_of_a_run = [&](bool bind) {
+        const pim::SqliteStatement::Run run(select);
+        if (bind) sqlite_api::sqlite3_bind_int64(select.get(), 1, 5);
+        select.check(sqlite_api::sqlite3_step(select.get()));
+        return sqlite_api::sqlite3_column_type(select.get(), 0) == SQLITE_NULL
+                   ? -1
+                   : sqlite_api::sqlite3_column_int64(select.get(), 0);
+    };
+    BOOST_TEST(value_of_a_run(true) == 5);
+    BOOST_TEST(value_of_a_run(false) == -1);  // unbound: NULL
 }
 
 BOOST_AUTO_TEST_SUITE_END()
