@@ -70,7 +70,60 @@ char base64url_digit(std::uint32_t value) {
     return static_cast<char>(c);
 }
 
+// The value (0 to 63) of the base64 digit `c`, or -1 for any other byte,
+// without a branch or a table: each range's mask is the sign of
+// (low - 1 - c) & (c - high - 1), which is negative only inside the range.
+int secret_digit_value(char character) {
+    const int c = static_cast<unsigned char>(character);
+    int value = -1;
+    value += (((0x40 - c) & (c - 0x5b)) >> 8) & (c - 'A' + 1);       // A..Z: 0..25
+    value += (((0x60 - c) & (c - 0x7b)) >> 8) & (c - 'a' + 26 + 1);  // a..z: 26..51
+    value += (((0x2f - c) & (c - 0x3a)) >> 8) & (c - '0' + 52 + 1);  // 0..9: 52..61
+    value += (((0x2a - c) & (c - 0x2c)) >> 8) & (62 + 1);            // '+'
+    value += (((0x2e - c) & (c - 0x30)) >> 8) & (63 + 1);            // '/'
+    return value;
+}
+
 }  // namespace
+
+std::optional<std::size_t> decode_base64_secret(std::string_view text, std::span<unsigned char> out) {
+    // As sodium_base642bin: digits up to the first other byte, then at most
+    // four bits left over, all zero.
+    std::size_t written = 0;
+    std::size_t at = 0;
+    for (; at + 4 <= text.size(); at += 4) {  // whole groups of four digits: three bytes each
+        const int a = secret_digit_value(text[at]);
+        const int b = secret_digit_value(text[at + 1]);
+        const int c = secret_digit_value(text[at + 2]);
+        const int d = secret_digit_value(text[at + 3]);
+        if ((a | b | c | d) < 0) break;  // a byte that is no digit: the loop below stops at it
+        if (out.size() - written < 3) return std::nullopt;
+        const auto group = static_cast<std::uint32_t>(a << 18 | b << 12 | c << 6 | d);
+        out[written++] = static_cast<unsigned char>(group >> 16U);
+        out[written++] = static_cast<unsigned char>(group >> 8U);
+        out[written++] = static_cast<unsigned char>(group);
+    }
+    std::uint32_t bits = 0;
+    unsigned pending = 0;  // bits not yet written
+    for (; at < text.size(); ++at) {
+        const int value = secret_digit_value(text[at]);
+        if (value < 0) break;
+        bits = bits << 6U | static_cast<std::uint32_t>(value);
+        pending += 6;
+        if (pending >= 8) {
+            pending -= 8;
+            if (written == out.size()) return std::nullopt;
+            out[written++] = static_cast<unsigned char>(bits >> pending);
+        }
+    }
+    if (pending > 4 || (bits & ((1U << pending) - 1U)) != 0) return std::nullopt;
+    // Then the end, or exactly the padding the last group calls for.
+    const std::string_view rest = text.substr(at);
+    if (!rest.empty() &&
+        (rest.size() != pending / 2 || rest.find_first_not_of('=') != std::string_view::npos))
+        return std::nullopt;
+    return written;
+}
 
 std::string encode_base64url_secret(std::span<const unsigned char> bytes) {
     std::string text((bytes.size() * 4 + 2) / 3, '\0');

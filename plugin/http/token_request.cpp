@@ -1,5 +1,6 @@
 #include "http/token_request.hpp"
 
+#include "domain/base64.hpp"
 #include "domain/text.hpp"
 
 #include <sodium.h>
@@ -11,6 +12,7 @@
 #include <cstddef>
 #include <cstring>
 #include <map>
+#include <span>
 
 namespace pim {
 namespace {
@@ -263,20 +265,18 @@ std::optional<ClientCredentials> basic_credentials(std::string_view authorizatio
         return std::nullopt;
     const std::string_view encoded = trim(authorization.substr(space + 1));
     std::string decoded(encoded.size(), '\0');
-    std::size_t length = 0;
-    const auto decode = [&](int variant) {
-        return sodium_base642bin(reinterpret_cast<unsigned char *>(decoded.data()), decoded.size(),
-                                 encoded.data(), encoded.size(), nullptr, &length, nullptr, variant) == 0;
-    };
-    if (!decode(sodium_base64_VARIANT_ORIGINAL) && !decode(sodium_base64_VARIANT_ORIGINAL_NO_PADDING))
-        return std::nullopt;
-    decoded.resize(length);
-    const auto colon = decoded.find(':');
-    if (colon == std::string::npos || colon == 0) return std::nullopt;
-    std::optional<ClientCredentials> credentials(std::in_place, decoded.substr(0, colon),
-                                                 decoded.substr(colon + 1));
-    wipe(decoded);
-    return credentials;
+    struct WipedOnExit {  // on every way out: it holds the secret, or part of it
+        std::string &text;
+        ~WipedOnExit() { wipe(text); }
+    } const wiped_on_exit{decoded};
+    const auto length = decode_base64_secret(
+        encoded, std::span(reinterpret_cast<unsigned char *>(decoded.data()), decoded.size()));
+    if (!length) return std::nullopt;
+    const std::string_view credentials(decoded.data(), *length);
+    const auto colon = credentials.find(':');
+    if (colon == std::string_view::npos || colon == 0) return std::nullopt;
+    return std::optional<ClientCredentials>(std::in_place, std::string(credentials.substr(0, colon)),
+                                            std::string(credentials.substr(colon + 1)));
 }
 
 std::optional<ClientCredentials> presented_client(std::string_view authorization,

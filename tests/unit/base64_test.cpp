@@ -7,6 +7,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <optional>
 #include <random>
 #include <span>
@@ -78,6 +79,68 @@ BOOST_AUTO_TEST_CASE(accepts_and_refuses_what_libsodium_does) {
         }
     }
     BOOST_TEST(accepted > 1000);  // both halves were exercised
+}
+
+namespace {
+
+// What basic_credentials accepts: libsodium's padded variant, then its
+// unpadded one.
+std::optional<std::vector<unsigned char>> sodium_decode_either(const std::string &text) {
+    for (const int variant : {sodium_base64_VARIANT_ORIGINAL, sodium_base64_VARIANT_ORIGINAL_NO_PADDING}) {
+        std::vector<unsigned char> out(text.size() + 1);
+        std::size_t length = 0;
+        if (sodium_base642bin(out.data(), out.size(), text.data(), text.size(), nullptr, &length, nullptr,
+                              variant) == 0) {
+            out.resize(length);
+            return out;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<std::vector<unsigned char>> our_secret_decode(const std::string &text) {
+    std::vector<unsigned char> out(text.size() + 1);
+    const auto length = pim::decode_base64_secret(text, std::span(out));
+    if (!length) return std::nullopt;
+    out.resize(*length);
+    return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(secrets_decode_as_libsodium_padded_or_unpadded) {
+    // libsodium takes some bytes outside ASCII for digits ("S\x80Dq"); we
+    // refuse any such byte, which nothing base64-encodes.
+    const auto ascii = [](const std::string &text) {
+        return std::all_of(text.begin(), text.end(),
+                           [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    };
+    const auto check = [&](const std::string &text) {
+        const auto ours = our_secret_decode(text);
+        if (ascii(text))
+            BOOST_TEST_REQUIRE((ours == sodium_decode_either(text)), '"' << text << '"');
+        else
+            BOOST_TEST_REQUIRE(!ours.has_value(), '"' << text << '"');
+        return ours.has_value();
+    };
+    for (int c = 0; c < 256; ++c) {  // every byte as a digit, in a group and at its end
+        const std::string byte(1, static_cast<char>(c));
+        for (const std::string &text : {byte + "AAA", "AA" + byte + "=", "AAA" + byte, "QUJD" + byte + "A=="})
+            check(text);
+    }
+    const std::string characters =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_ \n\x80\xff:";
+    std::mt19937 random(13);
+    int accepted = 0;
+    for (int run = 0; run < 300000; ++run) {
+        std::string text(random() % 23, ' ');
+        for (auto &c : text) c = characters[random() % (random() % 4 == 0 ? characters.size() : 64)];
+        if (random() % 3 == 0 && !text.empty()) text.back() = '=';
+        if (check(text)) ++accepted;
+    }
+    BOOST_TEST(accepted > 1000);          // both outcomes were exercised
+    std::vector<unsigned char> small(2);  // "QUJD" needs 3 bytes
+    BOOST_TEST(!pim::decode_base64_secret("QUJD", std::span(small)).has_value());
 }
 
 BOOST_AUTO_TEST_CASE(base64url_of_secrets_is_what_libsodium_writes) {
