@@ -204,6 +204,32 @@ BOOST_AUTO_TEST_CASE(precedence_examples) {
     BOOST_TEST(fallback.status == 200);
 }
 
+// token-endpoint.md §3: the Basic credentials' base64 with or without its
+// padding; anything else that is not base64 is ignored, and the body used.
+BOOST_AUTO_TEST_CASE(basic_credentials_base64_rules) {
+    ApiWorld world;
+    const std::string encoded = basic(world.client).substr(std::string_view("Basic ").size());
+    const std::string grant =
+        json_of({{"grant_type", "password"}, {"username", world.username}, {"password", world.password}});
+    std::string unpadded = encoded;
+    while (!unpadded.empty() && unpadded.back() == '=') unpadded.pop_back();
+    BOOST_TEST_REQUIRE(unpadded.size() < encoded.size());  // "1_…:…" is 103 bytes: two '='
+    BOOST_TEST(world.post_token(grant, {{"Authorization", "Basic " + unpadded}}).status == 200);
+    // Wrong padding: not base64, so ignored; without body credentials nothing authenticates.
+    expect_422(world.post_token(grant, {{"Authorization", "Basic " + unpadded + "==="}}), bad_client);
+    // A byte outside ASCII in a group before the last, after the ':': libsodium took it for
+    // a digit, which made a wrong secret win over the body's credentials. It is not base64.
+    std::string corrupted = encoded;
+    corrupted[corrupted.size() - 6] = '\x80';
+    const auto with_body = world.post_token(json_of({{"grant_type", "password"},
+                                                     {"username", world.username},
+                                                     {"password", world.password},
+                                                     {"client_id", world.client.id},
+                                                     {"client_secret", world.client.secret}}),
+                                            {{"Authorization", "Basic " + corrupted}});
+    BOOST_TEST(with_body.status == 200);
+}
+
 BOOST_AUTO_TEST_CASE(request_checks_400_405_415) {
     ApiWorld world;
     const std::string invalid_json = error_body(400, "Invalid json message received");
