@@ -332,6 +332,30 @@ BOOST_AUTO_TEST_CASE(revoke_without_a_terminal_or_with_n_or_q_takes_the_default_
     BOOST_TEST(result.out == "");
 }
 
+// console-commands.md §2.2: headers in green on a terminal, and a wide
+// East-Asian character counts two columns (日本: 4 columns in 6 bytes).
+BOOST_AUTO_TEST_CASE(on_a_terminal_list_clients_shows_green_headers_and_counts_wide_characters) {
+    Sandbox sandbox;
+    const std::string wide = "\xE6\x97\xA5\xE6\x9C\xAC ERP";  // 日本 ERP: 8 columns
+    const auto client = create_client(sandbox, wide);
+    const auto other = create_client(sandbox, "Print catalog");  // 13 columns: the label column's width
+    ProcessOptions tty;
+    tty.pty = true;
+    const auto result = sandbox.run({"pim:oauth-server:list-clients"}, tty);
+    BOOST_TEST(result.exit_code == 0);
+    std::string expected =
+        table({{client.id, client.secret, wide}, {other.id, other.secret, "Print catalog"}});
+    // table() pads by bytes: the wide label's 10 bytes take 8 columns, so 5 spaces, not 3.
+    const std::string padded_by_bytes = wide + std::string(3, ' ') + " |";
+    expected.replace(expected.find(padded_by_bytes), padded_by_bytes.size(),
+                     wide + std::string(5, ' ') + " |");
+    for (const std::string &header : std::vector<std::string>{"client id", "secret", "label"})
+        expected.replace(expected.find("| " + header) + 2, header.size(), "\033[32m" + header + "\033[39m");
+    for (std::size_t at = 0; (at = expected.find('\n', at)) != std::string::npos; at += 2)
+        expected.insert(at, "\r");
+    BOOST_TEST(result.out == expected);
+}
+
 BOOST_AUTO_TEST_CASE(on_a_terminal_revoke_asks_and_shows_values_in_green) {
     Sandbox sandbox;
     const auto client = create_client(sandbox, "ERP");
