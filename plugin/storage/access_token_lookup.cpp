@@ -81,13 +81,12 @@ public:
 
     bool find(const TokenHash &hash, AccessTokenRow &row) override {
         const SqliteStatement::Run run(prepared_);
-        sqlite3_bind_text(statement_, 1, hash.data(), static_cast<int>(hash.size()), SQLITE_STATIC);
+        bind_text(statement_, 1, std::string_view(hash.data(), hash.size()));
         int rc = sqlite3_step(statement_);
         if (rc == SQLITE_DONE) return false;
         prepared_.check(rc);
         row.expires_at = sqlite3_column_int64(statement_, 0);
-        row.user_id =
-            sqlite3_column_type(statement_, 1) == SQLITE_NULL ? 0 : sqlite3_column_int64(statement_, 1);
+        row.user_id = column_if_not_null(statement_, 1).value_or(0);
         row.user_enabled = sqlite3_column_int(statement_, 2) != 0;
         assign_column_text(statement_, 3, row.username);
         row.client_id = sqlite3_column_int64(statement_, 4);

@@ -1,10 +1,9 @@
 #include "storage/client_row.hpp"
 
 #include "storage/sqlite_columns.hpp"
+#include "storage/sqlite_statement.hpp"
 
 #include <boost/json.hpp>
-
-#include <memory>
 
 namespace pim {
 namespace {
@@ -69,14 +68,10 @@ namespace {
 // Steps `sql` (no parameters) on SOCI's connection, handing each row to `read`.
 template <typename ReadRow>
 void for_each_row(Database &db, const char *sql, ReadRow read) {
-    auto *connection = static_cast<soci::sqlite3_session_backend *>(db.sql().get_backend())->conn_;
-    sqlite3_stmt *prepared = nullptr;
-    if (sqlite3_prepare_v2(connection, sql, -1, &prepared, nullptr) != SQLITE_OK)
-        throw soci::sqlite3_soci_error(sqlite3_errmsg(connection), sqlite3_errcode(connection));
-    const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt *)> statement(prepared, sqlite3_finalize);
+    const SqliteStatement statement(db, sql);
     int rc = SQLITE_ROW;
     while ((rc = sqlite3_step(statement.get())) == SQLITE_ROW) read(statement.get());
-    if (rc != SQLITE_DONE) throw soci::sqlite3_soci_error(sqlite3_errmsg(connection), rc);
+    statement.check(rc);
 }
 
 }  // namespace

@@ -137,8 +137,7 @@ RefreshGrantStatements &ConnectionPool::Lease::refresh_grant() {
 }
 
 TokenEndpointReads &ConnectionPool::Lease::token_endpoint_reads() {
-    if (!slot_->token_endpoint_reads)
-        slot_->token_endpoint_reads = TokenEndpointReads::prepare(*slot_->db);
+    if (!slot_->token_endpoint_reads) slot_->token_endpoint_reads = TokenEndpointReads::prepare(*slot_->db);
     return *slot_->token_endpoint_reads;
 }
 

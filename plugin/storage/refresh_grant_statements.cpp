@@ -131,15 +131,6 @@ private:
 
 using namespace sqlite_api;  // NOLINT(google-build-using-namespace): SOCI's wrapping of sqlite3.h
 
-void bind_text(sqlite3_stmt *statement, int parameter, const std::string &text) {
-    sqlite3_bind_text(statement, parameter, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
-}
-
-std::optional<std::int64_t> column_if_not_null(sqlite3_stmt *statement, int column) {
-    if (sqlite3_column_type(statement, column) == SQLITE_NULL) return std::nullopt;
-    return sqlite3_column_int64(statement, column);
-}
-
 class SqliteRefreshGrant final : public RefreshGrantStatements {
 public:
     explicit SqliteRefreshGrant(Database &db)

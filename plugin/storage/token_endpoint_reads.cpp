@@ -2,6 +2,7 @@
 
 #include "domain/text.hpp"
 #include "storage/client_row.hpp"
+#include "storage/sqlite_columns.hpp"
 #include "storage/sqlite_statement.hpp"
 
 namespace pim {
@@ -87,8 +88,7 @@ public:
         const SqliteStatement::Run run(find_client_);  // one row at most: the reset ends the read
         sqlite3_stmt *statement = find_client_.get();
         sqlite3_bind_int64(statement, 1, id.id);
-        sqlite3_bind_text(statement, 2, id.random_id.data(), static_cast<int>(id.random_id.size()),
-                          SQLITE_STATIC);
+        bind_text(statement, 2, id.random_id);
         const int rc = sqlite3_step(statement);
         find_client_.check(rc);
         if (rc == SQLITE_DONE) return std::nullopt;
@@ -99,7 +99,7 @@ public:
     std::int64_t blocked_until(const std::string &subject) override {
         const SqliteStatement::Run run(blocked_until_);
         sqlite3_stmt *statement = blocked_until_.get();
-        sqlite3_bind_text(statement, 1, subject.data(), static_cast<int>(subject.size()), SQLITE_STATIC);
+        bind_text(statement, 1, subject);
         const int rc = sqlite3_step(statement);
         blocked_until_.check(rc);
         return rc == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : 0;
