@@ -167,11 +167,4 @@ std::optional<std::size_t> decode_base64(std::string_view text, std::span<unsign
     return base64_decoded_capacity(text) - final_padding;
 }
 
-bool decode_base64(std::string_view text, std::vector<unsigned char> &out) {
-    out.resize(base64_decoded_capacity(text));
-    const auto length = decode_base64(text, std::span(out));
-    out.resize(length.value_or(0));
-    return length.has_value();
-}
-
 }  // namespace pim

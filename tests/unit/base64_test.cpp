@@ -27,8 +27,10 @@ std::optional<std::vector<unsigned char>> sodium_decode(const std::string &text)
 }
 
 std::optional<std::vector<unsigned char>> our_decode(const std::string &text) {
-    std::vector<unsigned char> out;
-    if (!pim::decode_base64(text, out)) return std::nullopt;
+    std::vector<unsigned char> out(pim::base64_decoded_capacity(text));
+    const auto length = pim::decode_base64(text, std::span(out));
+    if (!length) return std::nullopt;
+    out.resize(*length);
     return out;
 }
 
