@@ -2,6 +2,7 @@
 
 #include "domain/errors.hpp"
 #include "storage/backend_library.hpp"
+#include "storage/sqlite_statement.hpp"
 
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -97,8 +98,7 @@ Database::Database(const DatabaseUrl &url, int busy_timeout_ms, bool background_
             configure_sqlite(session_, busy_timeout_ms);
             if (background_checkpoints) {
                 checkpointer_ = SqliteCheckpointer::for_file(url.sqlite_path, sqlite_writer_);
-                checkpointer_->attach(
-                    static_cast<soci::sqlite3_session_backend *>(session_.get_backend())->conn_);
+                checkpointer_->attach(sqlite_connection(*this));
             }
         } else {
             session_.open(backend_factory(url.backend), url.connect_string);
@@ -118,7 +118,7 @@ namespace {
 // SOCI's one-off statement around them (BEGIN IMMEDIATE: 9.5k -> 7.1k
 // instructions). Throws as SOCI would.
 void sqlite_execute(Database &db, const char *sql) {
-    auto *connection = static_cast<soci::sqlite3_session_backend *>(db.sql().get_backend())->conn_;
+    auto *connection = sqlite_connection(db);
     const int rc = sqlite_api::sqlite3_exec(connection, sql, nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) throw soci::sqlite3_soci_error(sqlite_api::sqlite3_errmsg(connection), rc);
 }

@@ -61,7 +61,7 @@ public:
         row.user_enabled = enabled_indicator_ == soci::i_ok && enabled_ != 0;
         if (username_indicator_ == soci::i_ok) row.username = username_;
         // Run to the end (the hash is unique): a statement left on its row would
-        // keep SQLite's read transaction, and its snapshot, open.
+        // keep its read open.
         while (find_.fetch()) {
         }
         return row;

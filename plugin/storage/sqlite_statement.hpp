@@ -9,6 +9,9 @@
 
 namespace pim {
 
+// The SQLite connection under SOCI's session of `db` (an SQLite database).
+sqlite_api::sqlite3 *sqlite_connection(Database &db);
+
 class SqliteStatement {
 public:
     // Throws soci::sqlite3_soci_error, as SOCI would, when `sql` does not prepare.

@@ -44,7 +44,7 @@ public:
     }
 
     // Each query runs to its end (the keys are unique): a statement left on its
-    // row would keep SQLite's read transaction, and its snapshot, open.
+    // row would keep its read open.
     std::optional<Client> find_client(const PublicClientId &id, const KeyRing &keys) override {
         if (!may_be_stored(id)) return std::nullopt;
         client_id_ = id.id;
